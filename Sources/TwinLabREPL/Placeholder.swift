@@ -1,0 +1,1 @@
+// Placeholder until the target's first real file lands; delete it then.

@@ -1,0 +1,9 @@
+#!/usr/bin/env bash
+# Installs what TwinLab needs and runs the whole test suite.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+if [[ -d /opt/swift/usr/bin ]]; then export PATH="/opt/swift/usr/bin:$PATH"; fi
+
+bash scripts/install-dependencies.sh
+swift build --build-tests
+exec swift test --skip-build "$@"
