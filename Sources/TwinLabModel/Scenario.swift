@@ -23,12 +23,16 @@ public struct Scenario: Sendable, Equatable {
   public var processes: [Process]
   public var whatifs: [WhatIf]
   public var experiments: [Experiment]
+  /// Where each element was declared, keyed by its name (`centrifuge`) or by
+  /// process and stage (`whole_blood.spin`), so that checks can point at it.
+  public var locations: [String: SourceLocation]
 
   public init(
     name: String, sourcePath: String = "", start: Double = 0, seed: UInt64 = 1,
     horizon: Double? = nil, warmup: Double? = nil, shifts: [Shift] = [],
     staff: [StaffPool] = [], devices: [Device] = [], buffers: [Buffer] = [],
-    processes: [Process] = [], whatifs: [WhatIf] = [], experiments: [Experiment] = []
+    processes: [Process] = [], whatifs: [WhatIf] = [], experiments: [Experiment] = [],
+    locations: [String: SourceLocation] = [:]
   ) {
     self.name = name
     self.sourcePath = sourcePath
@@ -43,6 +47,7 @@ public struct Scenario: Sendable, Equatable {
     self.processes = processes
     self.whatifs = whatifs
     self.experiments = experiments
+    self.locations = locations
   }
 
   /// The device named `name`, if the lab declares one.
