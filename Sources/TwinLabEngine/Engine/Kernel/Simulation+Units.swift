@@ -1,0 +1,283 @@
+import TwinLabModel
+
+extension Simulation {
+  // MARK: Unit states
+
+  func setState(_ unit: Int, _ state: UnitState) {
+    let old = units[unit].state
+    guard old != state else { return }
+    units[unit].stateTicks[old.slot] += now - units[unit].lastChange
+    units[unit].lastChange = now
+    units[unit].state = state
+
+    let device = units[unit].device
+    let engaged: Set<UnitState> = [.setup, .processing, .waitingForStaff, .down]
+    let wasEngaged = engaged.contains(old)
+    let isEngaged = engaged.contains(state)
+    if wasEngaged != isEngaged {
+      devices[device].engagedUnits += isEngaged ? 1 : -1
+      let active =
+        devices[device].activeCount > 0
+        && devices[device].engagedUnits >= devices[device].activeCount
+      setActive(resource: device, active)
+    }
+
+    if let failure = devices[device].model.failure, failure.countsBusyTimeOnly,
+      !units[unit].isFailed, old.isBusy != state.isBusy
+    {
+      units[unit].failureToken &+= 1
+      if state.isBusy {
+        units[unit].busySince = now
+        events.schedule(
+          .failure(unit: Int32(unit), token: units[unit].failureToken),
+          at: now + units[unit].busyToFailure)
+      } else {
+        units[unit].busyToFailure = max(0, units[unit].busyToFailure - (now - units[unit].busySince))
+      }
+    }
+    notify(
+      .unit(
+        device: devices[device].model.name, index: units[unit].index, from: old, to: state))
+  }
+
+  /// Marks a resource (devices first, then staff pools) active or not, for the
+  /// active-period bottleneck measure.
+  func setActive(resource: Int, _ isActive: Bool) {
+    guard (activeSince[resource] != nil) != isActive else { return }
+    accumulateBottleneck()
+    activeSince[resource] = isActive ? now : nil
+  }
+
+  /// Credits the time since the last update to the resource whose current
+  /// active period began first.
+  func accumulateBottleneck() {
+    var best: Int?
+    for (index, since) in activeSince.enumerated() {
+      guard let since else { continue }
+      if best == nil || since < activeSince[best!]! { best = index }
+    }
+    if let best { bottleneckShares[best] += now - lastBottleneckUpdate }
+    lastBottleneckUpdate = now
+  }
+
+  // MARK: Dispatching jobs
+
+  /// Starts jobs on every idle unit of the device that has work it may start.
+  func dispatch(device: Int) {
+    for unit in devices[device].units where units[unit].state == .idle {
+      guard !units[unit].isRetiring else { continue }
+      guard let work = selectWork(unit: unit) else { continue }
+      startJob(unit: unit, station: work.station, entities: work.entities)
+    }
+  }
+
+  private func selectWork(unit: Int) -> (station: Int, entities: [Int])? {
+    let device = devices[units[unit].device]
+    let batch = max(1, device.model.batch)
+    var best: (station: Int, since: Int64)?
+    var partialWaiting = false
+    for station in device.stations {
+      let since: Int64
+      if stations[station].isPool {
+        guard let key = stations[station].readyGroups.first,
+          let first = stations[station].groups[key]?.first
+        else { continue }
+        since = entities[first].enteredQueue
+      } else {
+        guard let head = stations[station].queue.first else { continue }
+        let isFull = stations[station].waiting >= batch
+        if !isFull, let fill = device.fill {
+          let deadline = units[unit].fillDeadline ?? (now + fill)
+          if units[unit].fillDeadline == nil {
+            units[unit].fillDeadline = deadline
+            events.schedule(
+              .fillTimeout(unit: Int32(unit), token: units[unit].token), at: deadline)
+          }
+          if now < deadline {
+            partialWaiting = true
+            continue
+          }
+        }
+        since = entities[head].enteredQueue
+      }
+      if best == nil || since < best!.since { best = (station, since) }
+    }
+    guard let chosen = best?.station else {
+      if !partialWaiting { units[unit].fillDeadline = nil }
+      return nil
+    }
+    if stations[chosen].isPool {
+      let key = stations[chosen].readyGroups.removeFirst()
+      let size = stations[chosen].poolSize ?? 1
+      var group = stations[chosen].groups[key] ?? []
+      let members = Array(group.prefix(size))
+      group.removeFirst(members.count)
+      stations[chosen].groups[key] = group.isEmpty ? nil : group
+      if group.count >= size { stations[chosen].readyGroups.append(key) }
+      return (chosen, members)
+    }
+    let count = min(batch, stations[chosen].queue.count)
+    let taken = Array(stations[chosen].queue.prefix(count))
+    stations[chosen].queue.removeFirst(count)
+    return (chosen, taken)
+  }
+
+  private func startJob(unit: Int, station: Int, entities taken: [Int]) {
+    leaveStation(station, count: taken.count)
+    for entity in taken {
+      stations[station].wait.record(Self.seconds(now - entities[entity].enteredQueue))
+      entities[entity].location = .unit(unit)
+      releaseBuffer(of: entity)
+    }
+    stations[station].jobsStarted += 1
+    let device = units[unit].device
+    units[unit].job = taken
+    units[unit].station = station
+    units[unit].fillDeadline = nil
+    units[unit].token &+= 1
+    if let setup = devices[device].model.setup {
+      units[unit].setupTicks = draw(setup, stream: devices[device].setupStream)
+      units[unit].phase = .setup
+    } else {
+      units[unit].setupTicks = 0
+      units[unit].phase = .processing
+    }
+    units[unit].remaining = draw(stations[station].time, stream: stations[station].timeStream)
+    lastProgress = now
+    beginPhase(unit)
+    wakeWaiters(.station(station))
+  }
+
+  /// Seizes the staff the current phase needs and starts or resumes it, or
+  /// leaves the unit waiting for staff.
+  func beginPhase(_ unit: Int) {
+    let station = units[unit].station
+    var needed: [Int] = []
+    if let pool = stations[station].staff { needed.append(pool) }
+    if units[unit].phase == .setup, let pool = devices[units[unit].device].setupStaff,
+      !needed.contains(pool)
+    {
+      needed.append(pool)
+    }
+    let missing = needed.filter { !units[unit].heldStaff.contains($0) }
+    let unavailable = missing.filter { staff[$0].busy >= staff[$0].onDuty }
+    guard unavailable.isEmpty else {
+      setState(unit, .waitingForStaff)
+      for pool in unavailable where !staff[pool].waiters.contains(unit) {
+        staff[pool].waiters.append(unit)
+      }
+      return
+    }
+    for pool in missing {
+      units[unit].heldStaff.append(pool)
+      changeBusy(pool: pool, by: 1)
+    }
+    let surplus = units[unit].heldStaff.filter { !needed.contains($0) }
+    units[unit].heldStaff.removeAll { surplus.contains($0) }
+    for pool in surplus { changeBusy(pool: pool, by: -1) }
+
+    let isSetup = units[unit].phase == .setup
+    setState(unit, isSetup ? .setup : .processing)
+    let duration = isSetup ? units[unit].setupTicks : units[unit].remaining
+    units[unit].token &+= 1
+    units[unit].phaseEnd = now + duration
+    events.schedule(
+      .phaseEnd(unit: Int32(unit), token: units[unit].token), at: units[unit].phaseEnd)
+  }
+
+  func phaseEnded(_ unit: Int) {
+    if units[unit].phase == .setup {
+      units[unit].phase = .processing
+      beginPhase(unit)
+      return
+    }
+    releaseStaff(of: unit)
+    finishJob(unit)
+  }
+
+  func releaseStaff(of unit: Int) {
+    let held = units[unit].heldStaff
+    units[unit].heldStaff = []
+    for pool in held { changeBusy(pool: pool, by: -1) }
+  }
+
+  private func finishJob(_ unit: Int) {
+    let station = units[unit].station
+    let process = stations[station].process
+    var outputs = units[unit].job
+    units[unit].job = []
+    units[unit].phase = .none
+    if stations[station].isPool, !outputs.isEmpty {
+      outputs = [makePool(of: outputs, process: process, unit: unit)]
+    }
+    let next = stations[station].stage + 1
+    for entity in outputs {
+      entities[entity].destination = resolve(process: process, from: next)
+    }
+    units[unit].outputs = outputs
+    lastProgress = now
+    placeOutputs(of: unit, isRetry: false)
+  }
+
+  /// Joins pool members into one new entity that keeps the earliest arrival and
+  /// the earliest value of every time attribute.
+  private func makePool(of members: [Int], process: Int, unit: Int) -> Int {
+    let pooled = createEntity(process: process, drawsAttributes: false)
+    var record = entities[pooled]
+    record.attributes = entities[members[0]].attributes
+    record.arrival = members.map { entities[$0].arrival }.min() ?? now
+    record.expiryBase = members.map { entities[$0].expiryBase }.min() ?? now
+    for (index, attribute) in processes[process].model.attributes.enumerated() {
+      guard case .arrivalTimeOffset = attribute.rule else { continue }
+      let times = members.compactMap { member -> Double? in
+        if case .number(let time) = entities[member].attributes[index] { return time }
+        return nil
+      }
+      if let earliest = times.min() { record.attributes[index] = .number(earliest) }
+    }
+    record.stage = stations[units[unit].station].stage
+    record.location = .unit(unit)
+    entities[pooled] = record
+    for member in members { removeEntity(member) }
+    if let expiry = processes[process].model.expiry {
+      let deadline = max(now, record.expiryBase &+ Self.ticks(expiry.limit))
+      events.schedule(.expiry(entity: Int32(pooled), token: record.token), at: deadline)
+    }
+    return pooled
+  }
+
+  /// Moves finished entities on; the unit stays Blocked while one cannot move.
+  func placeOutputs(of unit: Int, isRetry: Bool) {
+    while let entity = units[unit].outputs.first {
+      guard place(entity) else {
+        setState(unit, .blocked)
+        let process = entities[entity].process
+        if let resource = resource(for: entities[entity].destination, process: process) {
+          register(.unit(unit), at: resource, atFront: isRetry)
+        }
+        return
+      }
+      units[unit].outputs.removeFirst()
+    }
+    unitFreed(unit)
+  }
+
+  func unitFreed(_ unit: Int) {
+    if units[unit].isFailed || units[unit].isManuallyDown {
+      setState(unit, .down)
+      return
+    }
+    if units[unit].isRetiring {
+      setState(unit, .off)
+      return
+    }
+    setState(unit, .idle)
+    dispatch(device: units[unit].device)
+  }
+
+  func fillTimedOut(_ unit: Int) {
+    guard units[unit].state == .idle, let deadline = units[unit].fillDeadline, now >= deadline
+    else { return }
+    dispatch(device: units[unit].device)
+  }
+}
