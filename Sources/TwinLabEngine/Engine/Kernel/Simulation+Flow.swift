@@ -183,9 +183,18 @@ extension Simulation {
     case .station(let index):
       guard let capacity = stations[index].capacity else { return true }
       return stations[index].waiting < capacity
+        || (stations[index].waiting == 0 && hasStartableUnit(device: stations[index].device))
     case .buffer(let index):
       return buffers[index].occupied < buffers[index].model.capacity
     }
+  }
+
+  /// Whether an idle unit of the device would start a job on one entity at
+  /// once, so that a step without waiting room can still take it.
+  func hasStartableUnit(device: Int) -> Bool {
+    let model = devices[device].model
+    guard model.fill == nil || model.batch <= 1 else { return false }
+    return devices[device].units.contains { units[$0].state == .idle && !units[$0].isRetiring }
   }
 
   /// Moves the entity to its destination, or returns `false` when the place is full.
@@ -228,6 +237,7 @@ extension Simulation {
   func complete(_ entity: Int) {
     let process = entities[entity].process
     processes[process].products += 1
+    productsCompleted += 1
     cycleTime.record(Self.seconds(now - entities[entity].arrival))
     lastProgress = now
     notify(.entity(process: processes[process].model.name, id: entity, event: .completed))
@@ -250,9 +260,11 @@ extension Simulation {
       stations[station].queue.append(entity)
     }
     stations[station].waiting += 1
+    dispatch(device: stations[station].device)
+    // The level is recorded after the dispatch, so an entity that goes straight
+    // into service never counts as waiting.
     stations[station].queueLength.set(Double(stations[station].waiting), at: now)
     notify(.queue(step: stations[station].key, length: stations[station].waiting))
-    dispatch(device: stations[station].device)
   }
 
   func poolKey(_ entity: Int, station: Int) -> AttributeValue {

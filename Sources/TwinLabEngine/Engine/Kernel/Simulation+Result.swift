@@ -3,7 +3,7 @@ import TwinLabModel
 extension Simulation {
   /// Zeroes every accumulator at the end of the warm-up; entities, levels and
   /// unit states stay as they are.
-  func resetStatistics() {
+  public func resetStatistics() {
     statisticsStart = now
     for unit in units.indices {
       units[unit].stateTicks = [Int64](repeating: 0, count: 7)

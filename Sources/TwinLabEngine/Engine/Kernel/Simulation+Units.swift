@@ -11,9 +11,8 @@ extension Simulation {
     units[unit].state = state
 
     let device = units[unit].device
-    let engaged: Set<UnitState> = [.setup, .processing, .waitingForStaff, .down]
-    let wasEngaged = engaged.contains(old)
-    let isEngaged = engaged.contains(state)
+    let wasEngaged = old.isEngaged
+    let isEngaged = state.isEngaged
     if wasEngaged != isEngaged {
       devices[device].engagedUnits += isEngaged ? 1 : -1
       let active =
@@ -272,7 +271,15 @@ extension Simulation {
       return
     }
     setState(unit, .idle)
-    dispatch(device: units[unit].device)
+    let device = units[unit].device
+    dispatch(device: device)
+    // A unit that stays idle may take work straight from a blocked upstream
+    // unit when the step in front of it has no waiting room.
+    if units[unit].state == .idle {
+      for station in devices[device].stations where !stations[station].waiters.isEmpty {
+        wakeWaiters(.station(station))
+      }
+    }
   }
 
   func fillTimedOut(_ unit: Int) {

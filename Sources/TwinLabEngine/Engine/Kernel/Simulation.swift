@@ -85,6 +85,8 @@ public final class Simulation {
   var freeEntities: [Int] = []
 
   var wip = TimeWeighted()
+  /// Products finished since the start, warm-up included.
+  public internal(set) var productsCompleted = 0
   var cycleTime = Tally(keepsValues: true)
   var scrapReasons: [String: Int] = [:]
   var lastProgress: Int64 = 0
@@ -198,11 +200,11 @@ public final class Simulation {
     case .fillTimeout(let unit, let token):
       if units[Int(unit)].token == token { fillTimedOut(Int(unit)) }
     case .holdRelease(let entity, let token):
-      let record = entities[Int(entity)]
-      if record.isAlive, record.token == token { holdEnded(Int(entity)) }
+      let index = Int(entity)
+      if entities[index].isAlive, entities[index].token == token { holdEnded(index) }
     case .expiry(let entity, let token):
-      let record = entities[Int(entity)]
-      if record.isAlive, record.token == token { expire(Int(entity)) }
+      let index = Int(entity)
+      if entities[index].isAlive, entities[index].token == token { expire(index) }
     case .failure(let unit, let token):
       if units[Int(unit)].failureToken == token { fail(Int(unit)) }
     case .repair(let unit, _):
@@ -222,7 +224,9 @@ public final class Simulation {
     Self.ticks(generators[stream].sample(distribution))
   }
 
-  func notify(_ change: SimulationChange) {
-    observer?(clock, change)
+  /// Reports a change to the observer; the change is built only when one is set.
+  @inline(__always)
+  func notify(_ change: @autoclosure () -> SimulationChange) {
+    if let observer { observer(clock, change()) }
   }
 }

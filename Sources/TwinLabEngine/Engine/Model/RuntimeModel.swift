@@ -28,6 +28,15 @@ public enum UnitState: String, Sendable, CaseIterable, Equatable {
 
   /// Whether the unit is working on a job: the numerator of utilization.
   var isBusy: Bool { self == .setup || self == .processing }
+
+  /// Whether the unit is taken, whether working or not: Setup, Processing,
+  /// WaitingForStaff or Down.
+  var isEngaged: Bool {
+    switch self {
+    case .setup, .processing, .waitingForStaff, .down: true
+    case .idle, .blocked, .off: false
+    }
+  }
 }
 
 /// An attribute value carried by an entity: a `choice` label (by index into
