@@ -7,7 +7,7 @@ import TwinLabModel
 /// Compares simulated means against closed-form queueing results, with 95 %
 /// confidence intervals from independent replications.
 @Suite struct QueueingTheoryTests {
-  static let horizon = 12.0 * 86_400
+  static let horizon = 8.0 * 86_400
   static let warmup = 1.0 * 86_400
   static let replications = 5
 
@@ -77,9 +77,11 @@ import TwinLabModel
     // Exponential stations with no waiting room between them: the first blocks
     // while the second is busy. With equal rates mu and saturated input the
     // throughput of this line is 2 mu / 3 (a standard two-node blocking result).
+    // Arrivals come six times faster than service, so the first queue stays
+    // near its 50 places and the first station never starves.
     let scenario = TestModels.line(
-      interarrival: .exponential(mean: 1), services: [.exponential(mean: 60), .exponential(mean: 60)],
-      capacities: [nil, 0])
+      interarrival: .exponential(mean: 10), services: [.exponential(mean: 60), .exponential(mean: 60)],
+      capacities: [50, 0])
     let results = try (0..<Self.replications).map {
       try simulate(
         scenario,

@@ -141,10 +141,12 @@ extension Simulation {
   /// Where an entity goes from stage `start` on, drawing each route on the way.
   func resolve(process: Int, from start: Int) -> Destination {
     var index = start
-    let stages = processes[process].stages
-    for _ in 0...(stages.count + 1) {
-      guard index < stages.count else { return .product }
-      guard case .route(let route, let stream) = stages[index] else { return .stage(index) }
+    let count = processes[process].stages.count
+    for _ in 0...(count + 1) {
+      guard index < count else { return .product }
+      guard case .route(let route, let stream) = processes[process].stages[index] else {
+        return .stage(index)
+      }
       let u = generators[stream].next()
       var cumulative = 0.0
       var action = route.otherwise

@@ -5,10 +5,8 @@ extension Simulation {
   /// unit states stay as they are.
   public func resetStatistics() {
     statisticsStart = now
-    for unit in units.indices {
-      units[unit].stateTicks = [Int64](repeating: 0, count: 7)
-      units[unit].lastChange = now
-    }
+    for unit in units.indices { units[unit].lastChange = now }
+    stateTicks = stateTicks.map { _ in 0 }
     for station in stations.indices {
       stations[station].queueLength.reset(at: now)
       stations[station].wait.reset()
@@ -90,13 +88,14 @@ extension Simulation {
     let bottleneck = utilizations.max { $0.1 < $1.1 }.flatMap { $0.1 > 0 ? $0.0 : nil }
     let resourceNames = devices.map(\.model.name) + staff.map(\.model.name)
     let shareTotal = Double(max(1, now - statisticsStart))
+    let quantiles = cycleTime.quantiles([0.5, 0.9])
     let kpis = KPIs(
       products: products,
       throughputPerDay: observed > 0 ? Double(products) / observed * 86_400 : 0,
       wipMean: wip.mean(at: now), wipEnd: Int(wip.level),
       cycleTime: Summary(
-        count: cycleTime.count, mean: cycleTime.mean, p50: cycleTime.quantile(0.5),
-        p90: cycleTime.quantile(0.9), max: cycleTime.count > 0 ? cycleTime.maximum : 0,
+        count: cycleTime.count, mean: cycleTime.mean, p50: quantiles[0],
+        p90: quantiles[1], max: cycleTime.count > 0 ? cycleTime.maximum : 0,
         standardDeviation: cycleTime.variance.squareRoot()),
       arrivals: processResults.reduce(0) { $0 + $1.arrivals },
       lost: processResults.reduce(0) { $0 + $1.lost },
@@ -119,7 +118,7 @@ extension Simulation {
     var total = [UnitState: Double]()
     var unitResults: [UnitResult] = []
     for unit in device.units {
-      var ticks = units[unit].stateTicks
+      var ticks = Array(stateTicks[(unit * 7)..<(unit * 7 + 7)])
       ticks[units[unit].state.slot] += now - units[unit].lastChange
       var seconds = [UnitState: Double]()
       for state in UnitState.allCases {

@@ -111,6 +111,7 @@ extension Simulation {
       unit.repairStream = stream(named: "device:\(name):unit:\(index):repair")
     }
     units.append(unit)
+    stateTicks.append(contentsOf: repeatElement(0, count: 7))
     devices[device].units.append(units.count - 1)
     if devices[device].model.failure != nil { scheduleFailure(unit: units.count - 1) }
   }

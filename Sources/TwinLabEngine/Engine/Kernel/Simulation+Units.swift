@@ -6,7 +6,7 @@ extension Simulation {
   func setState(_ unit: Int, _ state: UnitState) {
     let old = units[unit].state
     guard old != state else { return }
-    units[unit].stateTicks[old.slot] += now - units[unit].lastChange
+    stateTicks[unit &* 7 &+ old.slot] += now - units[unit].lastChange
     units[unit].lastChange = now
     units[unit].state = state
 
@@ -50,12 +50,15 @@ extension Simulation {
   /// Credits the time since the last update to the resource whose current
   /// active period began first.
   func accumulateBottleneck() {
-    var best: Int?
-    for (index, since) in activeSince.enumerated() {
-      guard let since else { continue }
-      if best == nil || since < activeSince[best!]! { best = index }
+    var best = -1
+    var earliest = Int64.max
+    for index in activeSince.indices {
+      if let since = activeSince[index], since < earliest {
+        best = index
+        earliest = since
+      }
     }
-    if let best { bottleneckShares[best] += now - lastBottleneckUpdate }
+    if best >= 0 { bottleneckShares[best] += now - lastBottleneckUpdate }
     lastBottleneckUpdate = now
   }
 
@@ -63,19 +66,24 @@ extension Simulation {
 
   /// Starts jobs on every idle unit of the device that has work it may start.
   func dispatch(device: Int) {
-    for unit in devices[device].units where units[unit].state == .idle {
-      guard !units[unit].isRetiring else { continue }
-      guard let work = selectWork(unit: unit) else { continue }
-      startJob(unit: unit, station: work.station, entities: work.entities)
+    for position in devices[device].units.indices {
+      let unit = devices[device].units[position]
+      guard units[unit].state == .idle, !units[unit].isRetiring else { continue }
+      guard let station = selectWork(unit: unit) else { continue }
+      startJob(unit: unit, station: station)
     }
   }
 
-  private func selectWork(unit: Int) -> (station: Int, entities: [Int])? {
-    let device = devices[units[unit].device]
-    let batch = max(1, device.model.batch)
+  /// Picks the station whose work waited longest and moves its entities into
+  /// the unit's job list.
+  private func selectWork(unit: Int) -> Int? {
+    let device = units[unit].device
+    let batch = max(1, devices[device].model.batch)
+    let fill = devices[device].fill
     var best: (station: Int, since: Int64)?
     var partialWaiting = false
-    for station in device.stations {
+    for position in devices[device].stations.indices {
+      let station = devices[device].stations[position]
       let since: Int64
       if stations[station].isPool {
         guard let key = stations[station].readyGroups.first,
@@ -85,7 +93,7 @@ extension Simulation {
       } else {
         guard let head = stations[station].queue.first else { continue }
         let isFull = stations[station].waiting >= batch
-        if !isFull, let fill = device.fill {
+        if !isFull, let fill {
           let deadline = units[unit].fillDeadline ?? (now + fill)
           if units[unit].fillDeadline == nil {
             units[unit].fillDeadline = deadline
@@ -113,24 +121,31 @@ extension Simulation {
       group.removeFirst(members.count)
       stations[chosen].groups[key] = group.isEmpty ? nil : group
       if group.count >= size { stations[chosen].readyGroups.append(key) }
-      return (chosen, members)
+      units[unit].job.removeAll(keepingCapacity: true)
+      units[unit].job.append(contentsOf: members)
+      return chosen
+    }
+    units[unit].job.removeAll(keepingCapacity: true)
+    if batch == 1 {
+      units[unit].job.append(stations[chosen].queue.removeFirst())
+      return chosen
     }
     let count = min(batch, stations[chosen].queue.count)
-    let taken = Array(stations[chosen].queue.prefix(count))
+    units[unit].job.append(contentsOf: stations[chosen].queue.prefix(count))
     stations[chosen].queue.removeFirst(count)
-    return (chosen, taken)
+    return chosen
   }
 
-  private func startJob(unit: Int, station: Int, entities taken: [Int]) {
-    leaveStation(station, count: taken.count)
-    for entity in taken {
+  private func startJob(unit: Int, station: Int) {
+    leaveStation(station, count: units[unit].job.count)
+    for position in units[unit].job.indices {
+      let entity = units[unit].job[position]
       stations[station].wait.record(Self.seconds(now - entities[entity].enteredQueue))
       entities[entity].location = .unit(unit)
       releaseBuffer(of: entity)
     }
     stations[station].jobsStarted += 1
     let device = units[unit].device
-    units[unit].job = taken
     units[unit].station = station
     units[unit].fillDeadline = nil
     units[unit].token &+= 1
@@ -203,17 +218,22 @@ extension Simulation {
   private func finishJob(_ unit: Int) {
     let station = units[unit].station
     let process = stations[station].process
-    var outputs = units[unit].job
-    units[unit].job = []
     units[unit].phase = .none
-    if stations[station].isPool, !outputs.isEmpty {
-      outputs = [makePool(of: outputs, process: process, unit: unit)]
+    if stations[station].isPool, !units[unit].job.isEmpty {
+      let members = units[unit].job
+      units[unit].job.removeAll(keepingCapacity: true)
+      units[unit].outputs.append(makePool(of: members, process: process, unit: unit))
+    } else {
+      // Swapping the two lists reuses their storage from job to job.
+      let finished = units[unit].job
+      units[unit].job = units[unit].outputs
+      units[unit].outputs = finished
     }
     let next = stations[station].stage + 1
-    for entity in outputs {
+    for position in units[unit].outputs.indices {
+      let entity = units[unit].outputs[position]
       entities[entity].destination = resolve(process: process, from: next)
     }
-    units[unit].outputs = outputs
     lastProgress = now
     placeOutputs(of: unit, isRetry: false)
   }

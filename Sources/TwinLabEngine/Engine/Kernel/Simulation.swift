@@ -78,6 +78,9 @@ public final class Simulation {
   var stations: [Station] = []
   var devices: [DeviceRuntime] = []
   var units: [UnitRecord] = []
+  /// Ticks spent in each state since the last reset: seven slots per unit,
+  /// kept flat so that a state change touches no nested array.
+  var stateTicks: [Int64] = []
   var staff: [StaffRuntime] = []
   var buffers: [BufferRuntime] = []
   var shiftBoundaries: [Int64] = []

@@ -145,7 +145,6 @@ struct UnitRecord: Sendable {
   var device: Int
   var index: Int
   var state = UnitState.idle
-  var stateTicks = [Int64](repeating: 0, count: 7)
   var lastChange: Int64
   var job: [Int] = []
   var station = -1

@@ -66,11 +66,15 @@ struct Tally: Sendable {
 
   mutating func reset() { self = Tally(keepsValues: keepsValues) }
 
-  /// The p-quantile (0...1) of the kept values by the nearest-rank method.
-  func quantile(_ p: Double) -> Double {
-    guard !values.isEmpty else { return 0 }
+  /// The p-quantiles (each 0...1) of the kept values by the nearest-rank method.
+  ///
+  /// - Complexity: O(n log n) for n kept values.
+  func quantiles(_ levels: [Double]) -> [Double] {
+    guard !values.isEmpty else { return levels.map { _ in 0 } }
     let sorted = values.sorted()
-    let rank = Int((p * Double(sorted.count)).rounded(.up))
-    return sorted[min(sorted.count - 1, max(0, rank - 1))]
+    return levels.map { p in
+      let rank = Int((p * Double(sorted.count)).rounded(.up))
+      return sorted[min(sorted.count - 1, max(0, rank - 1))]
+    }
   }
 }
