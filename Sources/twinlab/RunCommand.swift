@@ -53,13 +53,7 @@ struct RunCommand: Subcommand {
     let loaded = try loadScenario(path: path)
     let options = RunOptions(
       horizon: horizon, warmup: warmup, seed: seed, replication: replication ?? 0)
-    let simulation: Simulation
-    do {
-      simulation = try Simulation(scenario: loaded.scenario, options: options)
-    } catch let error as SimulationError {
-      writeStandardError(renderDiagnostics(error.diagnostics, sources: loaded.sources))
-      return .dataError
-    }
+    guard let simulation = makeSimulation(loaded, options: options) else { return .dataError }
     if !simulation.warnings.isEmpty {
       writeStandardError(renderDiagnostics(simulation.warnings, sources: loaded.sources))
     }
@@ -85,6 +79,16 @@ struct RunCommand: Subcommand {
       return .software
     }
     return .success
+  }
+}
+
+/// Builds the run, printing the scenario's errors when the engine rejects it.
+func makeSimulation(_ loaded: LoadedScenario, options: RunOptions) -> Simulation? {
+  do {
+    return try Simulation(scenario: loaded.scenario, options: options)
+  } catch {
+    writeStandardError(renderDiagnostics(error.diagnostics, sources: loaded.sources))
+    return nil
   }
 }
 

@@ -204,7 +204,9 @@ extension Simulation {
 /// Runs a scenario to its horizon and returns the result.
 ///
 /// - Throws: `SimulationError` when the scenario cannot run.
-public func simulate(_ scenario: Scenario, options: RunOptions = RunOptions()) throws -> RunResult {
+public func simulate(
+  _ scenario: Scenario, options: RunOptions = RunOptions()
+) throws(SimulationError) -> RunResult {
   let simulation = try Simulation(scenario: scenario, options: options)
   simulation.runToEnd()
   return simulation.result()

@@ -101,7 +101,7 @@ public final class Simulation {
   /// Builds the run, checking the scenario and options first.
   ///
   /// - Throws: `SimulationError` naming each element that cannot run.
-  public init(scenario: Scenario, options: RunOptions = RunOptions()) throws {
+  public init(scenario: Scenario, options: RunOptions = RunOptions()) throws(SimulationError) {
     self.scenario = scenario
     self.options = options
     let horizon = options.horizon ?? scenario.horizon ?? 86_400
