@@ -22,7 +22,9 @@ let package = Package(
       // The simulation is one class whose tables every event touches; dynamic
       // exclusivity checks on its stored properties cost about 40 % of the run
       // time in release builds. Debug builds keep them.
-      swiftSettings: [.unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))]
+      swiftSettings: [
+        .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
+      ]
     ),
     .target(name: "TwinLabTwins", dependencies: ["TwinLabModel"]),
     .target(

@@ -39,7 +39,8 @@ func tandem(variant: String, mode: String) -> Scenario {
   var stages: [Stage] = []
   for (index, mean) in means.enumerated() {
     let service: Distribution =
-      variant == "T" ? .triangular(min: 0.6 * mean, mode: mean, max: 1.4 * mean)
+      variant == "T"
+      ? .triangular(min: 0.6 * mean, mode: mean, max: 1.4 * mean)
       : .exponential(mean: mean)
     let name = "S\(index + 1)"
     devices.append(Device(name: name, time: service))

@@ -37,9 +37,11 @@ struct RunCommand: Subcommand {
     guard parsed.positionals.count == 1, let path = parsed.positionals.first else {
       throw CommandFailure.usage(
         parsed.positionals.isEmpty
-          ? "missing the scenario FILE" : "expected one scenario FILE, got \(parsed.positionals.count)")
+          ? "missing the scenario FILE"
+          : "expected one scenario FILE, got \(parsed.positionals.count)")
     }
-    let horizon = try parsed.value("horizon", as: "a duration such as 24h, 90min or 2d", parseDuration)
+    let horizon = try parsed.value(
+      "horizon", as: "a duration such as 24h, 90min or 2d", parseDuration)
     let warmup = try parsed.value("warmup", as: "a duration such as 2h or 1d", parseDuration)
     let seed = try parsed.value("seed", as: "a non-negative integer") { UInt64($0) }
     let replication = try parsed.value("replication", as: "a non-negative integer") { text in
@@ -47,7 +49,8 @@ struct RunCommand: Subcommand {
     }
     let format = parsed.values["format"] ?? "table"
     guard ["table", "json", "csv"].contains(format) else {
-      throw CommandFailure.usage("invalid value '\(format)' for --format; expected table, json or csv")
+      throw CommandFailure.usage(
+        "invalid value '\(format)' for --format; expected table, json or csv")
     }
 
     let loaded = try loadScenario(path: path)
@@ -75,7 +78,9 @@ struct RunCommand: Subcommand {
     default: print(RunReport.table(result), terminator: "")
     }
     guard finished else {
-      writeStandardError("twinlab run: interrupted at \(RunReport.clock(result.time)); the results cover the run so far\n")
+      writeStandardError(
+        "twinlab run: interrupted at \(RunReport.clock(result.time)); the results cover the run so far\n"
+      )
       return .software
     }
     return .success

@@ -44,8 +44,11 @@ enum RunReport {
       for pool in result.staff {
         let share = k.bottleneckShares.first { $0.name == pool.name }?.value ?? 0
         staffRows.append(
-          [pool.name, percent(pool.utilization), fixed(pool.busyHours, 1), fixed(pool.paidHours, 1),
-            percent(share)])
+          [
+            pool.name, percent(pool.utilization), fixed(pool.busyHours, 1),
+            fixed(pool.paidHours, 1),
+            percent(share),
+          ])
       }
       lines += align(staffRows)
     }
@@ -53,8 +56,10 @@ enum RunReport {
     var stepRows = [["step", "device", "queue mean", "queue max", "wait mean", "jobs"]]
     for step in result.steps {
       stepRows.append(
-        [step.name, step.device, fixed(step.queueMean, 2), fixed(step.queueMax, 0),
-          duration(step.waitMean), "\(step.jobsStarted)"])
+        [
+          step.name, step.device, fixed(step.queueMean, 2), fixed(step.queueMax, 0),
+          duration(step.waitMean), "\(step.jobsStarted)",
+        ])
     }
     lines += align(stepRows)
     if let stall = result.stall {

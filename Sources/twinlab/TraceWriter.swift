@@ -12,7 +12,8 @@ final class TraceWriter {
       throw CommandFailure(status: .noInput, message: "cannot create trace file '\(path)'")
     }
     guard let handle = FileHandle(forWritingAtPath: path) else {
-      throw CommandFailure(status: .noInput, message: "cannot open trace file '\(path)' for writing")
+      throw CommandFailure(
+        status: .noInput, message: "cannot open trace file '\(path)' for writing")
     }
     self.handle = handle
   }

@@ -34,7 +34,8 @@ import TwinLabModel
   @Test func sameSeedGivesSameTrace() throws {
     func traceHash(seed: UInt64) throws -> Int {
       let scenario = TestModels.line(
-        interarrival: .exponential(mean: 30), services: [.exponential(mean: 20), .uniform(low: 5, high: 40)],
+        interarrival: .exponential(mean: 30),
+        services: [.exponential(mean: 20), .uniform(low: 5, high: 40)],
         capacities: [nil, 2])
       let simulation = try Simulation(
         scenario: scenario, options: RunOptions(horizon: 50_000, seed: seed))
@@ -138,7 +139,8 @@ import TwinLabModel
 
   @Test func busyTimeFailureCountsOnlyWork() throws {
     var device = Device(name: "spin", time: .constant(100))
-    device.failure = Failure(interval: .constant(150), repair: .constant(10), countsBusyTimeOnly: true)
+    device.failure = Failure(
+      interval: .constant(150), repair: .constant(10), countsBusyTimeOnly: true)
     let scenario = Self.batchLine(
       size: 2, stages: [.step(Step(name: "spin", device: "spin"))], devices: [device])
     let result = try simulate(scenario, options: RunOptions(horizon: 1_000))
@@ -159,7 +161,9 @@ import TwinLabModel
     scenario.staff = [
       StaffPool(
         name: "tech",
-        headcount: [ShiftHeadcount(shift: "early", count: 1), ShiftHeadcount(shift: "day", count: 2)])
+        headcount: [
+          ShiftHeadcount(shift: "early", count: 1), ShiftHeadcount(shift: "day", count: 2),
+        ])
     ]
     let simulation = try Simulation(scenario: scenario, options: RunOptions(horizon: 86_400))
     simulation.run(until: 7 * 3_600)
@@ -180,7 +184,9 @@ import TwinLabModel
       size: 2, stages: [.step(Step(name: "work", device: "bench", staff: "tech"))],
       devices: [Device(name: "bench", count: 2, time: .constant(3_600))])
     scenario.shifts = [Shift(name: "short", start: 8 * 3_600, end: 8.5 * 3_600)]
-    scenario.staff = [StaffPool(name: "tech", headcount: [ShiftHeadcount(shift: "short", count: 1)])]
+    scenario.staff = [
+      StaffPool(name: "tech", headcount: [ShiftHeadcount(shift: "short", count: 1)])
+    ]
     let result = try simulate(scenario, options: RunOptions(horizon: 2 * 86_400))
     // The first job ends at 09:00, past the shift; the second waits a day.
     #expect(result.kpis.products == 2)
@@ -196,7 +202,10 @@ import TwinLabModel
         Process(
           name: "units", arrivals: [.daily(at: 0, batch: 1_000)],
           stages: [
-            .route(Route(name: "route-1", branches: [RouteBranch(probability: 0.3, action: .scrap(reason: "QC fail"))])),
+            .route(
+              Route(
+                name: "route-1",
+                branches: [RouteBranch(probability: 0.3, action: .scrap(reason: "QC fail"))])),
             .step(Step(name: "work", device: "slow")),
           ],
           expiry: Expiry(limit: 6_000))

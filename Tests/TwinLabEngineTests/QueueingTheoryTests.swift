@@ -80,7 +80,8 @@ import TwinLabModel
     // Arrivals come six times faster than service, so the first queue stays
     // near its 50 places and the first station never starves.
     let scenario = TestModels.line(
-      interarrival: .exponential(mean: 10), services: [.exponential(mean: 60), .exponential(mean: 60)],
+      interarrival: .exponential(mean: 10),
+      services: [.exponential(mean: 60), .exponential(mean: 60)],
       capacities: [50, 0])
     let results = try (0..<Self.replications).map {
       try simulate(

@@ -17,7 +17,8 @@ enum TestModels {
       let device = "s\(index + 1)"
       devices.append(Device(name: device, count: counts?[index] ?? 1, time: service))
       stages.append(
-        .step(Step(name: "step\(index + 1)", device: device, queueCapacity: capacities?[index] ?? nil)))
+        .step(
+          Step(name: "step\(index + 1)", device: device, queueCapacity: capacities?[index] ?? nil)))
     }
     let process = Process(
       name: "jobs", arrivals: [.stream(interval: interarrival, from: nil, to: nil)], stages: stages)

@@ -19,29 +19,39 @@ import TwinLabModel
   }
 
   static let cases: [Case] = [
-    Case(testDescription: "horizon below warm-up", change: { _, options in
-      options.horizon = 3_600
-      options.warmup = 7_200
-    }, fragment: "longer than the warm-up"),
-    Case(testDescription: "process without arrivals", change: { scenario, _ in
-      scenario.processes[0].arrivals = []
-    }, fragment: "process 'jobs' has no arrivals"),
-    Case(testDescription: "batch size zero", change: { scenario, _ in
-      scenario.devices[0].batch = 0
-    }, fragment: "batch size 0"),
-    Case(testDescription: "pool larger than buffer", change: { scenario, _ in
-      scenario.buffers = [Buffer(name: "rack", capacity: 3)]
-      scenario.processes[0].attributes = [
-        Attribute(name: "abo", rule: .choice([WeightedLabel(label: "O", weight: 1)]))
-      ]
-      scenario.processes[0].stages = [
-        .hold(Hold(name: "rest", minimum: 60, buffer: "rack")),
-        .pool(Pool(name: "pool", size: 4, attribute: "abo", device: "s1")),
-      ]
-    }, fragment: "buffer 'rack' that feeds it holds only 3"),
-    Case(testDescription: "unknown device", change: { scenario, _ in
-      scenario.processes[0].stages = [.step(Step(name: "step1", device: "s2"))]
-    }, fragment: "device 's2', which the lab does not declare"),
+    Case(
+      testDescription: "horizon below warm-up",
+      change: { _, options in
+        options.horizon = 3_600
+        options.warmup = 7_200
+      }, fragment: "longer than the warm-up"),
+    Case(
+      testDescription: "process without arrivals",
+      change: { scenario, _ in
+        scenario.processes[0].arrivals = []
+      }, fragment: "process 'jobs' has no arrivals"),
+    Case(
+      testDescription: "batch size zero",
+      change: { scenario, _ in
+        scenario.devices[0].batch = 0
+      }, fragment: "batch size 0"),
+    Case(
+      testDescription: "pool larger than buffer",
+      change: { scenario, _ in
+        scenario.buffers = [Buffer(name: "rack", capacity: 3)]
+        scenario.processes[0].attributes = [
+          Attribute(name: "abo", rule: .choice([WeightedLabel(label: "O", weight: 1)]))
+        ]
+        scenario.processes[0].stages = [
+          .hold(Hold(name: "rest", minimum: 60, buffer: "rack")),
+          .pool(Pool(name: "pool", size: 4, attribute: "abo", device: "s1")),
+        ]
+      }, fragment: "buffer 'rack' that feeds it holds only 3"),
+    Case(
+      testDescription: "unknown device",
+      change: { scenario, _ in
+        scenario.processes[0].stages = [.step(Step(name: "step1", device: "s2"))]
+      }, fragment: "device 's2', which the lab does not declare"),
   ]
 
   @Test(arguments: cases) func invalidScenarioIsRejected(_ item: Case) {

@@ -86,17 +86,26 @@ extension Simulation {
       entities.append(EntityRecord())
       index = entities.count - 1
     }
-    var record = entities[index]
-    record.process = process
-    record.stage = 0
-    record.arrival = now
-    record.expiryBase = now
-    record.isAlive = true
-    record.location = .nowhere
-    record.buffer = -1
-    record.attributes.removeAll(keepingCapacity: true)
+    entities[index].process = process
+    entities[index].stage = 0
+    entities[index].arrival = now
+    entities[index].expiryBase = now
+    entities[index].isAlive = true
+    entities[index].location = .nowhere
+    entities[index].buffer = -1
+    entities[index].attributes.removeAll(keepingCapacity: true)
+    if drawsAttributes, !processes[process].model.attributes.isEmpty {
+      drawAttributes(of: index, process: process)
+    }
+    wip.add(1, at: now)
+    return index
+  }
+
+  /// Draws every attribute of a new entity from its own stream, in declaration order.
+  private func drawAttributes(of entity: Int, process: Int) {
     let runtime = processes[process]
-    for (attributeIndex, attribute) in runtime.model.attributes.enumerated() where drawsAttributes {
+    var values: [AttributeValue] = []
+    for (attributeIndex, attribute) in runtime.model.attributes.enumerated() {
       let stream = runtime.attributeStreams[attributeIndex]
       switch attribute.rule {
       case .choice(let options):
@@ -110,21 +119,20 @@ extension Simulation {
             break
           }
         }
-        record.attributes.append(.label(chosen))
+        values.append(.label(chosen))
       case .sample(let distribution):
-        record.attributes.append(.number(generators[stream].sample(distribution)))
+        values.append(.number(generators[stream].sample(distribution)))
       case .arrivalTimeOffset(let sign, let distribution):
         let offset = generators[stream].sample(distribution)
-        record.attributes.append(.number(clock + sign * offset))
+        values.append(.number(clock + sign * offset))
       }
     }
-    if let attribute = runtime.expiryAttribute, case .number(let time) = record.attributes[attribute]
-    {
-      record.expiryBase = Int64((time * Self.ticksPerSecond).rounded())
+    entities[entity].attributes = values
+    if let attribute = runtime.expiryAttribute, case .number(let time) = values[attribute] {
+      // Clamped so that an absurd time attribute cannot overflow the tick count.
+      let ticks = (time * Self.ticksPerSecond).rounded()
+      entities[entity].expiryBase = Int64(max(-4e18, min(4e18, ticks.isFinite ? ticks : 0)))
     }
-    entities[index] = record
-    wip.add(1, at: now)
-    return index
   }
 
   func removeEntity(_ entity: Int) {
@@ -209,7 +217,9 @@ extension Simulation {
     case .scrap(let reason):
       processes[process].scrapped += 1
       scrapReasons[reason, default: 0] += 1
-      notify(.entity(process: processes[process].model.name, id: entity, event: .scrapped(reason: reason)))
+      notify(
+        .entity(
+          process: processes[process].model.name, id: entity, event: .scrapped(reason: reason)))
       removeEntity(entity)
       return true
     case .stage(let index):
@@ -299,11 +309,15 @@ extension Simulation {
   func register(_ waiter: Waiter, at resource: Resource, atFront: Bool) {
     switch resource {
     case .station(let index):
-      if atFront { stations[index].waiters.insert(waiter, at: 0) } else {
+      if atFront {
+        stations[index].waiters.insert(waiter, at: 0)
+      } else {
         stations[index].waiters.append(waiter)
       }
     case .buffer(let index):
-      if atFront { buffers[index].waiters.insert(waiter, at: 0) } else {
+      if atFront {
+        buffers[index].waiters.insert(waiter, at: 0)
+      } else {
         buffers[index].waiters.append(waiter)
       }
     }

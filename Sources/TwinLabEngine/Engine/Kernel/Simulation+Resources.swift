@@ -135,7 +135,8 @@ extension Simulation {
 
   private func device(named name: String) throws(SimulationControlError) -> Int {
     guard let index = deviceIndex(named: name) else {
-      throw .unknownDevice(name, suggestion: nearestName(to: name, among: devices.map(\.model.name)))
+      throw .unknownDevice(
+        name, suggestion: nearestName(to: name, among: devices.map(\.model.name)))
     }
     return index
   }

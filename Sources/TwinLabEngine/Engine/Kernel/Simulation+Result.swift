@@ -84,7 +84,8 @@ extension Simulation {
       cost += pool.model.costPerHour * staffResults[index].paidHours
     }
     let utilizations =
-      deviceResults.map { ($0.name, $0.utilization) } + staffResults.map { ($0.name, $0.utilization) }
+      deviceResults.map { ($0.name, $0.utilization) }
+      + staffResults.map { ($0.name, $0.utilization) }
     let bottleneck = utilizations.max { $0.1 < $1.1 }.flatMap { $0.1 > 0 ? $0.0 : nil }
     let resourceNames = devices.map(\.model.name) + staff.map(\.model.name)
     let shareTotal = Double(max(1, now - statisticsStart))
@@ -101,7 +102,9 @@ extension Simulation {
       lost: processResults.reduce(0) { $0 + $1.lost },
       expired: processResults.reduce(0) { $0 + $1.expired },
       scrapped: processResults.reduce(0) { $0 + $1.scrapped },
-      scrapReasons: scrapReasons.keys.sorted().map { NamedCount(name: $0, count: scrapReasons[$0]!) },
+      scrapReasons: scrapReasons.keys.sorted().map {
+        NamedCount(name: $0, count: scrapReasons[$0]!)
+      },
       costPerUnit: products > 0 ? cost / Double(products) : nil,
       bottleneck: bottleneck,
       bottleneckShares: zip(resourceNames, bottleneckShares).map {
@@ -162,7 +165,8 @@ extension Simulation {
             "\(name) waits for staff from \(names) to work on \(stations[record.station].key)")
         case .blocked:
           if let entity = record.outputs.first {
-            waits.append("\(name) is blocked: \(describe(entities[entity].destination, entity)) is full")
+            waits.append(
+              "\(name) is blocked: \(describe(entities[entity].destination, entity)) is full")
           }
         case .down:
           waits.append("\(name) is down")
@@ -175,7 +179,8 @@ extension Simulation {
       if station.isPool {
         let groups = station.groups.values.map(\.count).sorted(by: >)
         waits.append(
-          "\(station.waiting) entities wait for \(station.key), in groups of \(groups.map(String.init).joined(separator: ", ")) where \(station.poolSize ?? 1) make a pool")
+          "\(station.waiting) entities wait for \(station.key), in groups of \(groups.map(String.init).joined(separator: ", ")) where \(station.poolSize ?? 1) make a pool"
+        )
       } else {
         waits.append("\(station.waiting) entities wait in front of \(station.key)")
       }

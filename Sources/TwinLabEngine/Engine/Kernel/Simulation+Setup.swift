@@ -129,7 +129,8 @@ extension Simulation {
     shiftBoundaries = boundaries.sorted().map(Self.ticks)
     updateStaffOnDuty()
     for (index, boundary) in shiftBoundaries.enumerated() {
-      events.schedule(.shiftBoundary(index: Int32(index)), at: nextOccurrence(ofTimeOfDay: boundary))
+      events.schedule(
+        .shiftBoundary(index: Int32(index)), at: nextOccurrence(ofTimeOfDay: boundary))
     }
 
     for process in processes.indices {

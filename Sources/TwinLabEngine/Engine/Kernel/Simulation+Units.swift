@@ -31,7 +31,8 @@ extension Simulation {
           .failure(unit: Int32(unit), token: units[unit].failureToken),
           at: now + units[unit].busyToFailure)
       } else {
-        units[unit].busyToFailure = max(0, units[unit].busyToFailure - (now - units[unit].busySince))
+        units[unit].busyToFailure = max(
+          0, units[unit].busyToFailure - (now - units[unit].busySince))
       }
     }
     notify(

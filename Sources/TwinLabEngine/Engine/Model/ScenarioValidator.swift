@@ -11,7 +11,8 @@ struct ScenarioValidator {
     var problems: [Diagnostic] = []
     if !(horizon > 0) || !horizon.isFinite {
       problems.append(
-        Diagnostic(.error, at: nil, "the horizon must be a positive duration, but it is \(horizon) s"))
+        Diagnostic(
+          .error, at: nil, "the horizon must be a positive duration, but it is \(horizon) s"))
     }
     if !(warmup >= 0) || !warmup.isFinite {
       problems.append(
@@ -41,11 +42,15 @@ struct ScenarioValidator {
     var problems: [Diagnostic] = []
     if device.count < 0 {
       problems.append(
-        error("device '\(device.name)' has count \(device.count); it must be 0 or more", at: device.name))
+        error(
+          "device '\(device.name)' has count \(device.count); it must be 0 or more", at: device.name
+        ))
     }
     if device.batch < 1 {
       problems.append(
-        error("device '\(device.name)' has batch size \(device.batch); it must be at least 1", at: device.name))
+        error(
+          "device '\(device.name)' has batch size \(device.batch); it must be at least 1",
+          at: device.name))
     }
     if let fill = device.fill, !(fill >= 0) {
       problems.append(error("device '\(device.name)' has a negative fill window", at: device.name))
@@ -64,7 +69,8 @@ struct ScenarioValidator {
     var problems: [Diagnostic] = []
     let name = process.name
     if process.arrivals.isEmpty {
-      problems.append(error("process '\(name)' has no arrivals, so nothing ever enters it", at: name))
+      problems.append(
+        error("process '\(name)' has no arrivals, so nothing ever enters it", at: name))
     }
     if process.stages.isEmpty {
       problems.append(error("process '\(name)' has no stages", at: name))
@@ -100,7 +106,8 @@ struct ScenarioValidator {
     case .step(let step):
       if let device = requireDevice(step.device) {
         if step.time == nil, device.time == nil {
-          problems.append(error("\(key) has no time, and device '\(device.name)' gives none", at: key))
+          problems.append(
+            error("\(key) has no time, and device '\(device.name)' gives none", at: key))
         }
         problems += checkStaff(step.staff ?? device.timeStaff, for: key)
         problems += checkStaff(device.setup == nil ? nil : device.setupStaff, for: key)
@@ -110,17 +117,20 @@ struct ScenarioValidator {
       }
     case .pool(let pool):
       if pool.size < 1 {
-        problems.append(error("\(key) pools \(pool.size) entities; it must pool at least 1", at: key))
+        problems.append(
+          error("\(key) pools \(pool.size) entities; it must pool at least 1", at: key))
       }
       if !process.attributes.contains(where: { $0.name == pool.attribute }) {
         problems.append(
           error(
             "\(key) groups by attribute '\(pool.attribute)', which process '\(process.name)' does not declare",
-            at: key, suggestion: nearestName(to: pool.attribute, among: process.attributes.map(\.name))))
+            at: key,
+            suggestion: nearestName(to: pool.attribute, among: process.attributes.map(\.name))))
       }
       if let device = requireDevice(pool.device) {
         if pool.time == nil, device.time == nil {
-          problems.append(error("\(key) has no time, and device '\(device.name)' gives none", at: key))
+          problems.append(
+            error("\(key) has no time, and device '\(device.name)' gives none", at: key))
         }
         problems += checkStaff(pool.staff ?? device.timeStaff, for: key)
       }
@@ -142,7 +152,8 @@ struct ScenarioValidator {
     case .route(let route):
       let total = route.branches.reduce(0) { $0 + $1.probability }
       if total > 1 + 1e-9 {
-        problems.append(error("\(key) has branch probabilities summing to \(total); at most 1", at: key))
+        problems.append(
+          error("\(key) has branch probabilities summing to \(total); at most 1", at: key))
       }
       for branch in route.branches {
         if case .goto(let target) = branch.action, process.stageIndex(named: target) == nil {

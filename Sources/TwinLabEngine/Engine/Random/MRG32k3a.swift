@@ -129,8 +129,12 @@ struct JumpMatrices: Sendable {
 
   /// One step of each component's recurrence.
   static let oneStep = JumpMatrices(
-    first: ModularMatrix(rows: [[0, 1, 0], [0, 0, 1], [MRG32k3a.m1 - MRG32k3a.a13n, MRG32k3a.a12, 0]]),
-    second: ModularMatrix(rows: [[0, 1, 0], [0, 0, 1], [MRG32k3a.m2 - MRG32k3a.a23n, 0, MRG32k3a.a21]])
+    first: ModularMatrix(rows: [
+      [0, 1, 0], [0, 0, 1], [MRG32k3a.m1 - MRG32k3a.a13n, MRG32k3a.a12, 0],
+    ]),
+    second: ModularMatrix(rows: [
+      [0, 1, 0], [0, 0, 1], [MRG32k3a.m2 - MRG32k3a.a23n, 0, MRG32k3a.a21],
+    ])
   )
 
   /// 2^76 steps: from one substream to the next.
