@@ -70,7 +70,7 @@ enum RunReport {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// One `section,name,metric,value` row per number.
+  /// Renders one `section,name,metric,value` row per number.
   static func csv(_ result: RunResult) -> String {
     var rows = ["section,name,metric,value"]
     func add(_ section: String, _ name: String, _ metric: String, _ value: JSONValue) {

@@ -6,7 +6,7 @@ import TwinLabModel
 
 /// Behaviour of the lab elements on small deterministic or short random models.
 @Suite struct EngineBehaviourTests {
-  /// A line fed by one daily batch at midnight.
+  /// Builds a line fed by one daily batch at midnight.
   static func batchLine(size: Int, stages: [Stage], devices: [Device]) -> Scenario {
     Scenario(
       name: "batch", devices: devices,

@@ -4,9 +4,9 @@ import TwinLabModel
 
 @testable import TwinLabEngine
 
-/// Small scenarios with known answers, built directly as model values.
+/// Small scenarios with closed-form results, built directly as model values.
 enum TestModels {
-  /// One Poisson stream into `stations` in series, each on its own device.
+  /// Builds a line: one arrival stream into steps in series, each on its own device.
   static func line(
     interarrival: Distribution, services: [Distribution], counts: [Int]? = nil,
     capacities: [Int?]? = nil, name: String = "line"
@@ -25,7 +25,7 @@ enum TestModels {
     return Scenario(name: name, seed: 1, devices: devices, processes: [process])
   }
 
-  /// The Student t quantile t(0.975, df) for small df.
+  /// Returns the Student t quantile t(0.975, df) for small df.
   static func t975(_ df: Int) -> Double {
     let table: [Int: Double] = [
       1: 12.706, 2: 4.303, 3: 3.182, 4: 2.776, 5: 2.571, 6: 2.447, 7: 2.365, 8: 2.306, 9: 2.262,

@@ -11,7 +11,7 @@ public struct HoldModel: Sendable {
     self.seed = seed
   }
 
-  /// What one run measured.
+  /// The measurements of one run.
   public struct Outcome: Sendable {
     public var eventsProcessed: Int
     /// Bytes of event-list storage per pending event: the heap's element

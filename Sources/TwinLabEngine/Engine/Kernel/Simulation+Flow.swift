@@ -20,8 +20,8 @@ extension Simulation {
     }
   }
 
-  /// The tick reached after spending `amount` ticks of time inside the daily
-  /// window, starting at `tick`; time outside the window does not count.
+  /// Returns the tick reached after spending `amount` ticks inside the daily
+  /// window, starting at `tick`. Time outside the window does not count.
   func advanceOpenTime(from tick: Int64, by amount: Int64, window: (Int64?, Int64?)) -> Int64 {
     guard let open = window.0, let close = window.1, open != close else { return tick + amount }
     var position = tick
@@ -146,7 +146,7 @@ extension Simulation {
 
   // MARK: Routing and placement
 
-  /// Where an entity goes from stage `start` on, drawing each route on the way.
+  /// Finds where an entity goes from stage `start` on, drawing each route on the way.
   func resolve(process: Int, from start: Int) -> Destination {
     var index = start
     let count = processes[process].stages.count
@@ -199,8 +199,8 @@ extension Simulation {
     }
   }
 
-  /// Whether an idle unit of the device would start a job on one entity at
-  /// once, so that a step without waiting room can still take it.
+  /// Returns whether an idle unit of the device would start a job on one entity
+  /// at once, so that a step without waiting room can still take it.
   func hasStartableUnit(device: Int) -> Bool {
     let model = devices[device].model
     guard model.fill == nil || model.batch <= 1 else { return false }

@@ -52,7 +52,7 @@ extension Simulation {
 
   // MARK: Result
 
-  /// The KPIs from the end of the warm-up to the current clock.
+  /// Computes the KPIs from the end of the warm-up to the current clock.
   public func result() -> RunResult {
     accumulateBottleneck()
     let observed = Self.seconds(now - statisticsStart)
@@ -142,9 +142,9 @@ extension Simulation {
       states: times, units: unitResults)
   }
 
-  /// Who waits for what, when entities are in the lab and either no event is
-  /// left or no job has started or ended for a whole day, or some unit waits
-  /// for a staff pool that no shift ever staffs.
+  /// Lists who waits for what when the model stalled. It counts as stalled when
+  /// entities are in the lab and no event is left, or no job started or ended for
+  /// a whole day, or a unit waits for a staff pool that no shift ever staffs.
   func stallReport() -> StallReport? {
     guard wip.level > 0 else { return nil }
     let day = Self.ticks(86_400)

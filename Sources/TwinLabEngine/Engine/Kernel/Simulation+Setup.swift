@@ -147,7 +147,7 @@ extension Simulation {
     return value < 0 ? value + day : value
   }
 
-  /// The first tick at or after now whose time of day is `timeOfDay` (ticks).
+  /// Returns the first tick at or after now whose time of day is `target` (ticks).
   func nextOccurrence(ofTimeOfDay target: Int64, strictlyAfterNow: Bool = false) -> Int64 {
     let day = Self.ticks(86_400)
     var delta = (target - timeOfDay(now)) % day

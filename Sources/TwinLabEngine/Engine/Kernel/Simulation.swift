@@ -40,7 +40,7 @@ public enum SimulationChange: Sendable, Equatable {
   case entity(process: String, id: Int, event: EntityEvent)
 }
 
-/// What happened to an entity.
+/// An event in an entity's life.
 public enum EntityEvent: Sendable, Equatable {
   case arrived
   case lost

@@ -6,7 +6,7 @@ public enum UnitState: String, Sendable, CaseIterable, Equatable {
   case idle = "Idle"
   case setup = "Setup"
   case processing = "Processing"
-  /// Finished, but the next place is full, so the unit holds its output.
+  /// Finished, but the next place is full, so the unit keeps its output.
   case blocked = "Blocked"
   case waitingForStaff = "WaitingForStaff"
   /// Failed and in repair, or taken down from outside.
@@ -46,14 +46,14 @@ enum AttributeValue: Hashable, Sendable {
   case number(Double)
 }
 
-/// Where an entity leaves for after a stage: a stage, out as a product, or scrap.
+/// The next place of an entity after a stage: a stage, out as a product, or scrap.
 enum Destination: Equatable, Sendable {
   case stage(Int)
   case product
   case scrap(reason: String)
 }
 
-/// Where an entity is now, so that expiry can take it out from there.
+/// The current place of an entity, so that expiry can take it out from there.
 enum EntityLocation: Equatable, Sendable {
   case nowhere
   case queue(station: Int)

@@ -18,8 +18,8 @@ public struct MRG32k3a: Sendable, Equatable {
   /// The second component's three most recent values, oldest first.
   public private(set) var second: (Int64, Int64, Int64)
 
-  /// Creates a generator from a raw state; values are reduced into range and an
-  /// all-zero component is replaced by 12345s so that the state stays valid.
+  /// Creates a generator from a raw state. Values are reduced into range, and an
+  /// all-zero component becomes 12345s because the recurrence needs a nonzero state.
   public init(state: [UInt64]) {
     let values = (0..<6).map { index in index < state.count ? state[index] : 12345 }
     var a = (
@@ -36,7 +36,7 @@ public struct MRG32k3a: Sendable, Equatable {
     second = b
   }
 
-  /// The next uniform number in (0, 1).
+  /// Advances the state and returns the next uniform number in (0, 1).
   @inline(__always)
   public mutating func next() -> Double {
     var p1 = (Self.a12 * first.1 - Self.a13n * first.0) % Self.m1

@@ -28,14 +28,14 @@ struct TimeWeighted: Sendable {
     maximum = level
   }
 
-  /// The time average from the last reset to `tick`.
+  /// Returns the time average from the last reset to `tick`.
   func mean(at tick: Int64) -> Double {
     let span = tick - startTick
     guard span > 0 else { return level }
     return (area + level * Double(tick - lastTick)) / Double(span)
   }
 
-  /// The area in level-ticks from the last reset to `tick`.
+  /// Returns the area in level-ticks from the last reset to `tick`.
   func integral(at tick: Int64) -> Double { area + level * Double(tick - lastTick) }
 }
 
