@@ -152,9 +152,11 @@ extension Simulation {
     let count = processes[process].stages.count
     for _ in 0...(count + 1) {
       guard index < count else { return .product }
-      guard case .route(let route, let stream) = processes[process].stages[index] else {
+      guard case .route(let routeIndex) = processes[process].stages[index] else {
         return .stage(index)
       }
+      let route = routes[routeIndex].model
+      let stream = routes[routeIndex].stream
       let u = generators[stream].next()
       var cumulative = 0.0
       var action = route.otherwise

@@ -9,7 +9,9 @@ extension Simulation {
       let runtime = DeviceRuntime(
         model: device, setupStream: stream(named: "device:\(device.name):setup"),
         setupStaff: device.setupStaff.flatMap(staffIndex(named:)),
-        fill: device.fill.map(Self.ticks), activeCount: max(0, device.count))
+        fill: device.fill.map(Self.ticks),
+        countsBusyFailures: device.failure?.countsBusyTimeOnly ?? false,
+        activeCount: max(0, device.count))
       devices.append(runtime)
     }
     for deviceIndex in devices.indices {
@@ -83,7 +85,9 @@ extension Simulation {
         minimum: Self.ticks(hold.minimum),
         buffer: scenario.buffers.firstIndex { $0.name == hold.buffer } ?? 0)
     case .route(let route):
-      return .route(route, stream: stream(named: "process:\(process.name):route:\(route.name)"))
+      let stream = stream(named: "process:\(process.name):route:\(route.name)")
+      routes.append(RouteRuntime(model: route, stream: stream))
+      return .route(routes.count - 1)
     }
   }
 

@@ -21,8 +21,7 @@ extension Simulation {
       setActive(resource: device, active)
     }
 
-    if let failure = devices[device].model.failure, failure.countsBusyTimeOnly,
-      !units[unit].isFailed, old.isBusy != state.isBusy
+    if devices[device].countsBusyFailures, !units[unit].isFailed, old.isBusy != state.isBusy
     {
       units[unit].failureToken &+= 1
       if state.isBusy {
@@ -46,11 +45,17 @@ extension Simulation {
     guard (activeSince[resource] != nil) != isActive else { return }
     accumulateBottleneck()
     activeSince[resource] = isActive ? now : nil
+    // A resource that becomes active now cannot have begun before the current
+    // bottleneck's period, so the search runs only when none is active or the
+    // bottleneck itself ends its period.
+    if isActive {
+      if currentBottleneck < 0 { currentBottleneck = resource }
+    } else if resource == currentBottleneck {
+      currentBottleneck = earliestActiveResource()
+    }
   }
 
-  /// Credits the time since the last update to the resource whose current
-  /// active period began first.
-  func accumulateBottleneck() {
+  private func earliestActiveResource() -> Int {
     var best = -1
     var earliest = Int64.max
     for index in activeSince.indices {
@@ -59,7 +64,15 @@ extension Simulation {
         earliest = since
       }
     }
-    if best >= 0 { bottleneckShares[best] += now - lastBottleneckUpdate }
+    return best
+  }
+
+  /// Credits the time since the last update to the resource whose current
+  /// active period began first.
+  func accumulateBottleneck() {
+    if currentBottleneck >= 0 {
+      bottleneckShares[currentBottleneck] += now - lastBottleneckUpdate
+    }
     lastBottleneckUpdate = now
   }
 

@@ -76,6 +76,7 @@ public final class Simulation {
 
   var processes: [ProcessRuntime] = []
   var stations: [Station] = []
+  var routes: [RouteRuntime] = []
   var devices: [DeviceRuntime] = []
   var units: [UnitRecord] = []
   /// Ticks spent in each state since the last reset: seven slots per unit,
@@ -95,6 +96,8 @@ public final class Simulation {
   var lastProgress: Int64 = 0
   var bottleneckShares: [Int64] = []
   var activeSince: [Int64?] = []
+  /// The resource whose active period began first, or -1 when none is active.
+  var currentBottleneck = -1
   var lastBottleneckUpdate: Int64 = 0
   var statisticsStart: Int64 = 0
 

@@ -115,10 +115,17 @@ enum Resource: Equatable, Sendable {
   case buffer(Int)
 }
 
+/// A stage as the engine runs it. Payloads are plain numbers, so reading a
+/// stage costs no reference counting; routes live in `Simulation.routes`.
 enum CompiledStage: Sendable {
   case station(Int)
   case hold(minimum: Int64, buffer: Int)
-  case route(Route, stream: Int)
+  case route(Int)
+}
+
+struct RouteRuntime: Sendable {
+  var model: Route
+  var stream: Int
 }
 
 struct ProcessRuntime: Sendable {
@@ -173,6 +180,9 @@ struct DeviceRuntime: Sendable {
   var setupStream: Int
   var setupStaff: Int?
   var fill: Int64?
+  /// Whether failures count busy time only, so that state changes must keep
+  /// the failure clock.
+  var countsBusyFailures: Bool
   var activeCount: Int
   /// Units in Setup, Processing, WaitingForStaff or Down: the device is active
   /// for the bottleneck measure when all its units are.
