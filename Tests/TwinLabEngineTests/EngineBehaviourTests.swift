@@ -101,6 +101,8 @@ import TwinLabModel
       #expect(pooledGroups.filter { $0 == group }.count == count / 4)
     }
     #expect(result.steps[0].queueNow == counts.values.reduce(0) { $0 + $1 % 4 })
+    // Every pool member departs when its pool forms, and every pool when it finishes.
+    #expect(result.kpis.departures == expectedPools * 5)
   }
 
   @Test func fullBufferBlocksUpstreamUnit() throws {
@@ -264,5 +266,37 @@ import TwinLabModel
     #expect(result.kpis.cycleTime.max == 200)
     #expect(result.devices[0].units.count == 3)
     #expect(result.devices[0].units[1].states.observed == 950)
+  }
+
+  @Test func littlesLawHoldsWithPooling() throws {
+    let groups = [WeightedLabel(label: "O", weight: 0.6), WeightedLabel(label: "A", weight: 0.4)]
+    let scenario = Scenario(
+      name: "little",
+      devices: [
+        Device(name: "press", time: .exponential(mean: 50)),
+        Device(name: "pooler", count: 2, time: .uniform(low: 100, high: 300)),
+      ],
+      buffers: [Buffer(name: "rack", capacity: 40)],
+      processes: [
+        Process(
+          name: "bags", arrivals: [.stream(interval: .exponential(mean: 60), from: nil, to: nil)],
+          attributes: [Attribute(name: "abo", rule: .choice(groups))],
+          stages: [
+            .step(Step(name: "press", device: "press")),
+            .hold(Hold(name: "rest", minimum: 1_800, buffer: "rack")),
+            .pool(Pool(name: "pool", size: 4, attribute: "abo", device: "pooler")),
+            .route(
+              Route(
+                name: "route-4",
+                branches: [RouteBranch(probability: 0.1, action: .scrap(reason: "QC fail"))])),
+          ],
+          expiry: Expiry(limit: 4 * 3_600))
+      ])
+    let result = try simulate(scenario, options: RunOptions(horizon: 20 * 86_400, warmup: 86_400))
+    let rate = Double(result.kpis.departures) / result.observed
+    let predicted = rate * result.kpis.sojournMean
+    #expect(result.kpis.products > 1_000)
+    #expect(result.kpis.scrapped > 0)
+    #expect(abs(result.kpis.wipMean - predicted) / predicted < 0.02)
   }
 }

@@ -89,6 +89,7 @@ extension Simulation {
     entities[index].process = process
     entities[index].stage = 0
     entities[index].arrival = now
+    entities[index].created = now
     entities[index].expiryBase = now
     entities[index].isAlive = true
     entities[index].location = .nowhere
@@ -136,6 +137,7 @@ extension Simulation {
   }
 
   func removeEntity(_ entity: Int) {
+    sojourn.record(Self.seconds(now - entities[entity].created))
     releaseBuffer(of: entity)
     entities[entity].isAlive = false
     entities[entity].token &+= 1

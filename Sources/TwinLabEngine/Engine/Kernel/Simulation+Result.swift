@@ -26,6 +26,7 @@ extension Simulation {
     }
     wip.reset(at: now)
     cycleTime.reset()
+    sojourn.reset()
     scrapReasons = [:]
     bottleneckShares = bottleneckShares.map { _ in 0 }
     lastBottleneckUpdate = now
@@ -109,7 +110,9 @@ extension Simulation {
       bottleneck: bottleneck,
       bottleneckShares: zip(resourceNames, bottleneckShares).map {
         NamedValue(name: $0, value: Double($1) / shareTotal)
-      })
+      },
+      departures: sojourn.count,
+      sojournMean: sojourn.mean)
     return RunResult(
       scenario: scenario.name, seed: streamsSource.seed, replication: streamsSource.replication,
       horizon: horizon, warmup: Self.seconds(warmupTicks), time: clock,

@@ -21,8 +21,7 @@ extension Simulation {
       setActive(resource: device, active)
     }
 
-    if devices[device].countsBusyFailures, !units[unit].isFailed, old.isBusy != state.isBusy
-    {
+    if devices[device].countsBusyFailures, !units[unit].isFailed, old.isBusy != state.isBusy {
       units[unit].failureToken &+= 1
       if state.isBusy {
         units[unit].busySince = now

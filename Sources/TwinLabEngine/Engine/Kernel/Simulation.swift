@@ -92,6 +92,9 @@ public final class Simulation {
   /// Products finished since the start, warm-up included.
   public internal(set) var productsCompleted = 0
   var cycleTime = Tally(keepsValues: true)
+  /// Time from creation to removal of every entity that left the lab, however
+  /// it left (finished, lost, scrapped, expired or joined into a pool).
+  var sojourn = Tally()
   var scrapReasons: [String: Int] = [:]
   var lastProgress: Int64 = 0
   var bottleneckShares: [Int64] = []

@@ -65,7 +65,10 @@ enum EntityLocation: Equatable, Sendable {
 struct EntityRecord: Sendable {
   var process = 0
   var stage = 0
+  /// Arrival for cycle time; a pool keeps its earliest member's arrival.
   var arrival: Int64 = 0
+  /// When this entity came into being: its arrival, or the end of its pooling job.
+  var created: Int64 = 0
   var expiryBase: Int64 = 0
   var attributes: [AttributeValue] = []
   var token: UInt32 = 0

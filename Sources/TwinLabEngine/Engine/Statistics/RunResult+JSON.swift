@@ -98,6 +98,8 @@ extension RunResult {
     var shares = JSONObject()
     for share in kpis.bottleneckShares { shares[share.name] = Self.number(share.value) }
     object["bottleneck_share"] = .object(shares)
+    object["departures"] = .number(Double(kpis.departures))
+    object["sojourn_mean_s"] = Self.number(kpis.sojournMean)
     return object
   }
 

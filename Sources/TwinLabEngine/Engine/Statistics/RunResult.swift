@@ -47,8 +47,16 @@ public struct KPIs: Sendable, Equatable {
   /// The resource with the highest utilization.
   public var bottleneck: String?
   /// Per resource, the share of observed time it was the bottleneck by the
-  /// active-period method.
+  /// active-period method: at each moment, the active resource whose current
+  /// active period began first. A device is active while none of its units is
+  /// Idle or Blocked; a staff pool while all members on duty are busy.
   public var bottleneckShares: [NamedValue]
+  /// Entities that left the lab in any way, pool members joining a pool included.
+  public var departures: Int
+  /// Mean time from an entity's creation (arrival, or the end of its pooling
+  /// job) to its departure, in seconds. With `departures` this gives Little's
+  /// law for the lab: `wipMean` is about `departures / observed * sojournMean`.
+  public var sojournMean: Double
 }
 
 /// Mean, median, 90th percentile and maximum of a tally.
