@@ -50,7 +50,8 @@ private func runTwinlab(_ arguments: [String]) throws -> Invocation {
     UsageCase(
       arguments: ["run", "a.lab", "--horizon", "5parsecs"],
       fragment: "invalid value '5parsecs' for --horizon"),
-    UsageCase(arguments: ["run", "a.lab", "--seed", "-3"], fragment: "invalid value '-3' for --seed"),
+    UsageCase(
+      arguments: ["run", "a.lab", "--seed", "-3"], fragment: "invalid value '-3' for --seed"),
   ]
 
   @Test(arguments: usageCases) func badArgumentsExit64(_ item: UsageCase) throws {
