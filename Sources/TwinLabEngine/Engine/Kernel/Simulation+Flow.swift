@@ -359,7 +359,7 @@ extension Simulation {
     let process = entities[entity].process
     switch entities[entity].location {
     case .queue(let station):
-      stations[station].queue.removeAll { $0 == entity }
+      stations[station].queue.remove(entity)
       leaveStation(station, count: 1)
       wakeWaiters(.station(station))
     case .poolGroup(let station):

@@ -143,9 +143,7 @@ extension Simulation {
       units[unit].job.append(stations[chosen].queue.removeFirst())
       return chosen
     }
-    let count = min(batch, stations[chosen].queue.count)
-    units[unit].job.append(contentsOf: stations[chosen].queue.prefix(count))
-    stations[chosen].queue.removeFirst(count)
+    stations[chosen].queue.moveFirst(batch, to: &units[unit].job)
     return chosen
   }
 

@@ -92,7 +92,7 @@ struct Station: Sendable {
   var capacity: Int?
   var poolSize: Int?
   var poolAttribute: Int?
-  var queue: [Int] = []
+  var queue = EntityQueue()
   var groups: [AttributeValue: [Int]] = [:]
   /// Groups that hold a full pool, in the order they filled.
   var readyGroups: [AttributeValue] = []
