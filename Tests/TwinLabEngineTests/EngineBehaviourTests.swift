@@ -300,3 +300,28 @@ import TwinLabModel
     #expect(abs(result.kpis.wipMean - predicted) / predicted < 0.02)
   }
 }
+
+@Suite struct StallTests {
+  @Test func zeroTimeLoopStopsWithReport() throws {
+    let scenario = Scenario(
+      name: "loop",
+      devices: [Device(name: "instant", time: .constant(0))],
+      processes: [
+        Process(
+          name: "bags", arrivals: [.daily(at: 0, batch: 1)],
+          stages: [
+            .step(Step(name: "work", device: "instant")),
+            .route(
+              Route(
+                name: "route-2",
+                branches: [RouteBranch(probability: 1, action: .goto(stage: "work"))]
+              )),
+          ])
+      ])
+    let simulation = try Simulation(
+      scenario: scenario, options: RunOptions(horizon: 3_600, maximumEventsPerInstant: 10_000))
+    #expect(simulation.runToEnd())
+    let stall = try #require(simulation.result().stall)
+    #expect(stall.waits.first?.contains("time stopped advancing") == true)
+  }
+}

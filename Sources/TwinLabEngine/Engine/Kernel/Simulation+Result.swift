@@ -149,6 +149,14 @@ extension Simulation {
   /// entities are in the lab and no event is left, or no job started or ended for
   /// a whole day, or a unit waits for a staff pool that no shift ever staffs.
   func stallReport() -> StallReport? {
+    if let stopped = timeStoppedAt {
+      return StallReport(
+        lastProgress: Self.seconds(stopped),
+        waits: [
+          "time stopped advancing: more than \(options.maximumEventsPerInstant) events happened at"
+            + " \(Self.seconds(stopped)) s, so some entities loop through stages that take no time"
+        ])
+    }
     guard wip.level > 0 else { return nil }
     let day = Self.ticks(86_400)
     let noEvents = events.isEmpty

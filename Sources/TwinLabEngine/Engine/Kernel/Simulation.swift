@@ -10,10 +10,15 @@ public struct RunOptions: Sendable, Equatable {
   public var seed: UInt64?
   /// Replication number, from 0: selects the substream of every random source.
   public var replication: Int
+  /// Events allowed at one instant before the run stops and reports that
+  /// time no longer advances.
+  public var maximumEventsPerInstant: Int
 
   public init(
-    horizon: Double? = nil, warmup: Double? = nil, seed: UInt64? = nil, replication: Int = 0
+    horizon: Double? = nil, warmup: Double? = nil, seed: UInt64? = nil, replication: Int = 0,
+    maximumEventsPerInstant: Int = 5_000_000
   ) {
+    self.maximumEventsPerInstant = maximumEventsPerInstant
     self.horizon = horizon
     self.warmup = warmup
     self.seed = seed
@@ -73,6 +78,9 @@ public final class Simulation {
   var now: Int64 = 0
   var processedEvents = 0
   var isFinished = false
+  var eventsWithoutTimeAdvance = 0
+  /// The tick at which the run stopped because time no longer advanced.
+  var timeStoppedAt: Int64?
 
   var processes: [ProcessRuntime] = []
   var stations: [Station] = []
@@ -158,6 +166,18 @@ public final class Simulation {
       return false
     }
     _ = events.removeFirst()
+    if next.time == now {
+      eventsWithoutTimeAdvance += 1
+      // Zero-time loops (a route back to a step that takes no time) would
+      // otherwise spin forever at one instant.
+      if eventsWithoutTimeAdvance > options.maximumEventsPerInstant {
+        timeStoppedAt = now
+        isFinished = true
+        return false
+      }
+    } else {
+      eventsWithoutTimeAdvance = 0
+    }
     now = next.time
     processedEvents += 1
     handle(next.kind)

@@ -72,6 +72,17 @@ struct ScenarioValidator {
       problems.append(
         error("process '\(name)' has no arrivals, so nothing ever enters it", at: name))
     }
+    for rule in process.arrivals {
+      guard case .daily(_, let batch) = rule else { continue }
+      let size = Double(batch) * process.arrivalScale
+      if !(size <= 1_000_000) || batch < 0 {
+        problems.append(
+          error(
+            "process '\(name)' has a daily batch of \(batch) (scaled by \(process.arrivalScale));"
+              + " a batch must be between 0 and 1,000,000 entities",
+            at: name))
+      }
+    }
     if process.stages.isEmpty {
       problems.append(error("process '\(name)' has no stages", at: name))
     }
