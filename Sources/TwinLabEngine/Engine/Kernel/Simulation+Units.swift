@@ -301,9 +301,14 @@ extension Simulation {
       setState(unit, .off)
       return
     }
+    // A unit with work waiting goes straight to its next job, without a
+    // zero-length Idle period in between.
+    if let station = selectWork(unit: unit) {
+      startJob(unit: unit, station: station)
+      return
+    }
     setState(unit, .idle)
     let device = units[unit].device
-    dispatch(device: device)
     // A unit that stays idle may take work straight from a blocked upstream
     // unit when the step in front of it has no waiting room.
     if units[unit].state == .idle {
