@@ -6,7 +6,7 @@ extension Simulation {
   public func resetStatistics() {
     statisticsStart = now
     for unit in units.indices { units[unit].lastChange = now }
-    stateTicks = stateTicks.map { _ in 0 }
+    for index in stateTicks.indices { stateTicks[index] = 0 }
     for station in stations.indices {
       stations[station].queueLength.reset(at: now)
       stations[station].wait.reset()
