@@ -175,7 +175,7 @@ extension Simulation {
           waits.append(
             "\(name) waits for staff from \(names) to work on \(stations[record.station].key)")
         case .blocked:
-          if let entity = record.outputs.first {
+          if let entity = record.outputs.last {
             waits.append(
               "\(name) is blocked: \(describe(entities[entity].destination, entity)) is full")
           }

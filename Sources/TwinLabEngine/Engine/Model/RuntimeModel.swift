@@ -164,6 +164,7 @@ struct UnitRecord: Sendable {
   var phaseEnd: Int64 = 0
   var token: UInt32 = 0
   var heldStaff: [Int] = []
+  /// Finished entities not yet moved on, the next to leave last.
   var outputs: [Int] = []
   var fillDeadline: Int64?
   var isFailed = false
