@@ -4,6 +4,12 @@ extension Parser {
   mutating func parseStatement() throws(ParseError) -> Statement {
     let start = current.span
     let kind: StatementKind
+    // `lab.devices` and `experiment(...)` are expressions, not declarations.
+    let declares: Bool
+    switch peek().kind {
+    case .string, .identifier: declares = true
+    default: declares = false
+    }
     switch current.identifier {
     case "let":
       advance()
@@ -35,11 +41,11 @@ extension Parser {
       kind = .assertion(condition: condition, message: message)
     case "import":
       kind = try parseImport()
-    case "lab":
+    case "lab" where declares:
       kind = .lab(try parseLab())
-    case "whatif":
+    case "whatif" where declares:
       kind = .whatIf(try parseWhatIf())
-    case "experiment":
+    case "experiment" where declares:
       kind = .experiment(try parseExperiment())
     default:
       let expression = try parseExpression()

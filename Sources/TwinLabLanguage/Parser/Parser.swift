@@ -101,7 +101,7 @@ public struct Parser {
   /// Words that cannot name a variable.
   static let reservedWords: Set<String> = [
     "let", "fn", "return", "if", "else", "for", "in", "import", "as", "assert", "true",
-    "false", "none", "and", "or", "not", "now", "lab", "whatif", "experiment",
+    "false", "none", "and", "or", "not", "now",
   ]
 
   /// Runs `body` one nesting level deeper, failing past `maximumDepth`.
