@@ -42,10 +42,10 @@ extension Lexer {
       if let seconds = durationUnits.first(where: { $0.name == unit })?.seconds {
         add(.duration(value * seconds), from: start)
       } else {
+        let suggestion = unitSuggestion(for: unit)
         error(
-          "unknown unit '\(unit)'; units are ms, s, min, h, d and w", at: unitStart,
-          length: unit.count,
-          suggestion: nearestName(to: unit, among: durationUnits.map(\.name)))
+          "unknown unit '\(unit)'" + (suggestion == nil ? "; units are ms, s, min, h, d and w" : ""),
+          at: unitStart, length: unit.count, suggestion: suggestion)
         add(.number(value), from: start)
       }
     case UInt8(ascii: "/") where peek(1).map(isWordByte) ?? false:
@@ -180,4 +180,16 @@ extension Lexer {
     error("unterminated interpolation; add the closing ')'", at: escapeStart, length: 2)
     return nil
   }
+}
+
+/// The unit a misspelt unit most likely means: `mins` is `min`, `hr` is `h`.
+func unitSuggestion(for word: String) -> String? {
+  let names = durationUnits.map(\.name)
+  if word.hasSuffix("s"), names.contains(String(word.dropLast())) { return String(word.dropLast()) }
+  let aliases = [
+    "sec": "s", "secs": "s", "second": "s", "seconds": "s", "minute": "min", "minutes": "min",
+    "hr": "h", "hrs": "h", "hour": "h", "hours": "h", "day": "d", "days": "d", "week": "w",
+    "weeks": "w", "m": "min",
+  ]
+  return aliases[word] ?? nearestName(to: word, among: names)
 }

@@ -124,6 +124,7 @@ extension Parser {
     switch token.kind {
     case .number(let value):
       advance()
+      try rejectSpacedUnit(after: token)
       return Expression(.number(value), span)
     case .percent(let value):
       advance()
@@ -240,5 +241,26 @@ extension Parser {
       }
     }
     return result
+  }
+}
+
+extension Parser {
+  /// Words that follow a number in the grammar and must not read as units.
+  static let wordsAfterNumbers: Set<String> = [
+    "as", "at", "by", "on", "in", "to", "or", "and", "fill", "with", "from", "queue", "time",
+    "batch", "after", "every", "repair", "busy",
+  ]
+
+  /// Rejects `5 min` and `5 mins`: a unit must follow its number without a space.
+  func rejectSpacedUnit(after number: Token) throws(ParseError) {
+    guard let word = current.identifier, current.span.start.line == number.span.start.line,
+      !Self.wordsAfterNumbers.contains(word)
+    else { return }
+    if durationUnits.contains(where: { $0.name == word }) {
+      throw failure("a unit follows its number without a space, as in 5\(word)")
+    }
+    if let unit = unitSuggestion(for: word) {
+      throw failure("unknown unit '\(word)'", suggestion: unit)
+    }
   }
 }

@@ -88,7 +88,7 @@ extension Evaluator {
       return value
     }
     func shape(_ key: String) throws(RuntimeError) -> Double {
-      guard let (value, valueSpan) = bound[key], case .number(let number) = value, number > 0
+      guard let (value, _) = bound[key], case .number(let number) = value, number > 0
       else {
         throw fail("\(name) '\(key)' must be a positive number", at: bound[key]?.1 ?? span)
       }

@@ -4,7 +4,7 @@ extension Evaluator {
   func buildLab(_ declaration: LabDeclaration, at span: SourceSpan, in environment: Environment)
     throws(RuntimeError)
   {
-    if let labSpan {
+    if let labSpan, !allowsRedefinition {
       throw fail(
         "a second lab; the lab at line \(labSpan.start.line) of \(labSpan.start.file) "
           + "is the only one a scenario may declare", at: span)

@@ -15,6 +15,9 @@ extension LabBuilder {
         "\(what) must be a whole number, found \(result.typeName) \(result)",
         at: expression.span)
     }
+    guard number >= 0 else {
+      throw fail("\(what) must not be negative, found \(Value.format(number))", at: expression.span)
+    }
     guard number >= Double(minimum) else {
       throw fail(
         "\(what) must be at least \(minimum), found \(Value.format(number))", at: expression.span)

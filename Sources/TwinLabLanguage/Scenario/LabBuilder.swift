@@ -124,7 +124,7 @@ struct LabBuilder {
     ]
     for (kind, name, context) in references {
       let known = kinds[kind] ?? []
-      guard !known.contains(name.text) else { continue }
+      guard !known.contains(name.text), declared[name.text]?.kind != kind else { continue }
       var message = "unknown \(kind) '\(name.text)' \(context)"
       if let other = declared[name.text] { message += "; '\(name.text)' is a \(other.kind)" }
       evaluator.record(
