@@ -1,0 +1,25 @@
+#ifndef CMICROHTTPD_H
+#define CMICROHTTPD_H
+
+// Typed wrappers for libmicrohttpd's variadic MHD_start_daemon and
+// MHD_get_daemon_info, which Swift cannot call directly.
+
+#include <stddef.h>
+#include <stdint.h>
+#include <sys/types.h>
+#include <sys/socket.h>
+#include <microhttpd.h>
+
+/// Starts a daemon listening on `address` with the access handler, the
+/// request-completed callback, the connection-notify callback and a
+/// per-connection idle timeout in seconds. Returns NULL on failure.
+struct MHD_Daemon *CMicroHTTPD_startDaemon(
+    unsigned int flags, const struct sockaddr *address, unsigned int connectionTimeout,
+    unsigned int connectionLimit, MHD_AccessHandlerCallback handler, void *handlerContext,
+    MHD_RequestCompletedCallback completed, void *completedContext,
+    MHD_NotifyConnectionCallback notifyConnection, void *notifyContext);
+
+/// The port the daemon is bound to, or 0 when it cannot be read.
+uint16_t CMicroHTTPD_boundPort(struct MHD_Daemon *daemon);
+
+#endif
