@@ -2,7 +2,7 @@
 
 struct MHD_Daemon *CMicroHTTPD_startDaemon(
     unsigned int flags, const struct sockaddr *address, unsigned int connectionTimeout,
-    unsigned int connectionLimit, MHD_AccessHandlerCallback handler, void *handlerContext,
+    unsigned int connectionLimit, int strictness, MHD_AccessHandlerCallback handler, void *handlerContext,
     MHD_RequestCompletedCallback completed, void *completedContext,
     MHD_NotifyConnectionCallback notifyConnection, void *notifyContext) {
   // The port argument is ignored when MHD_OPTION_SOCK_ADDR is given.
@@ -10,6 +10,7 @@ struct MHD_Daemon *CMicroHTTPD_startDaemon(
                           MHD_OPTION_SOCK_ADDR, address,
                           MHD_OPTION_CONNECTION_TIMEOUT, connectionTimeout,
                           MHD_OPTION_CONNECTION_LIMIT, connectionLimit,
+                          MHD_OPTION_STRICT_FOR_CLIENT, strictness,
                           MHD_OPTION_NOTIFY_COMPLETED, completed, completedContext,
                           MHD_OPTION_NOTIFY_CONNECTION, notifyConnection, notifyContext,
                           MHD_OPTION_END);

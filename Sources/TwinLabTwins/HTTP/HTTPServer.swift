@@ -48,7 +48,7 @@ public final class HTTPServer: Sendable {
     let started = withUnsafePointer(to: &address) { pointer in
       pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
         CMicroHTTPD_startDaemon(
-          flags, socketAddress, timeoutSeconds, UInt32(clamping: configuration.connectionLimit),
+          flags, socketAddress, timeoutSeconds, UInt32(clamping: configuration.connectionLimit), 1,
           httpServerAccessHandler, opaqueContext, httpServerRequestCompleted, nil,
           httpServerConnectionNotify, opaqueContext)
       }

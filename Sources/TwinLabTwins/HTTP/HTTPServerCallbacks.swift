@@ -58,6 +58,8 @@ let httpServerAccessHandler: MHD_AccessHandlerCallback = {
     response = .error(
       status: 413, code: "PayloadTooLarge",
       message: "The request body is larger than the limit of \(context.maxBodySize) bytes.")
+  } else if let problem = malformation(method: method, url: url) {
+    response = .error(status: 400, code: "BadRequest", message: problem)
   } else {
     let request = HTTPRequest(
       method: HTTPMethod(rawValue: method.map { String(cString: $0) } ?? ""),
@@ -104,6 +106,27 @@ private func connectionValues(
       }, Unmanaged.passUnretained(collector).toOpaque())
   }
   return collector.pairs
+}
+
+/// What is wrong with a request that libmicrohttpd passed on, or `nil` when nothing is.
+///
+/// libmicrohttpd answers 400 itself for a malformed request line, a missing `Host` or an
+/// invalid `Content-Length`, and closes the connection without a response when the request
+/// line has no space at all. These checks catch what it lets through.
+private func malformation(
+  method: UnsafePointer<CChar>?, url: UnsafePointer<CChar>?
+) -> String? {
+  let methodName = method.map { String(cString: $0) } ?? ""
+  let isToken =
+    !methodName.isEmpty
+    && methodName.unicodeScalars.allSatisfy {
+      ("A"..."Z").contains($0) || $0 == "-" || $0 == "_"
+    }
+  guard isToken else { return "The request method '\(methodName)' is not a valid method name." }
+  guard let url, url.pointee == UInt8(ascii: "/") else {
+    return "The request target must be a path that starts with '/'."
+  }
+  return nil
 }
 
 /// Hands `response` to libmicrohttpd, which copies the body and sends it.
