@@ -2,7 +2,10 @@ import Foundation
 
 /// The OAuth 2.0 client-credentials flow against Microsoft Entra ID: a form POST of the client
 /// id and secret to `{authority}/{tenant}/oauth2/v2.0/token`.
-public struct ClientSecretCredential: TokenCredential {
+/// Its description and mirror show the token URL and client id, never the secret.
+public struct ClientSecretCredential: TokenCredential, CustomStringConvertible,
+  CustomDebugStringConvertible, CustomReflectable
+{
   public let name = "client secret"
   /// The token URL the secret is sent to.
   public let tokenURL: String
@@ -62,5 +65,15 @@ public struct ClientSecretCredential: TokenCredential {
       request, source: name, secrets: [clientSecret, TokenEndpoint.formEncoded(clientSecret)],
       configuration: httpConfiguration)
     return try TokenEndpoint.accessToken(from: object, now: now, source: name)
+  }
+
+  public var description: String {
+    "ClientSecretCredential(tokenURL: \(tokenURL), clientID: \(clientID), secret redacted)"
+  }
+
+  public var debugDescription: String { description }
+
+  public var customMirror: Mirror {
+    Mirror(self, children: ["tokenURL": tokenURL, "clientID": clientID])
   }
 }

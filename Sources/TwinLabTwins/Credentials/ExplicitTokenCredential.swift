@@ -4,7 +4,10 @@ import Foundation
 ///
 /// Its expiry is the JWT `exp` claim when the token is a readable JWT, otherwise unknown, in
 /// which case it is used until the service rejects it.
-public struct ExplicitTokenCredential: TokenCredential {
+/// Its description and mirror show only the expiry.
+public struct ExplicitTokenCredential: TokenCredential, CustomStringConvertible,
+  CustomDebugStringConvertible, CustomReflectable
+{
   public let name = "AZURE_DIGITAL_TWINS_TOKEN"
   private let token: AccessToken
 
@@ -30,4 +33,10 @@ public struct ExplicitTokenCredential: TokenCredential {
     else { return nil }
     return TokenEndpoint.epochSeconds(claims["exp"])
   }
+
+  public var description: String { "ExplicitTokenCredential(\(token))" }
+
+  public var debugDescription: String { description }
+
+  public var customMirror: Mirror { Mirror(self, children: ["token": token]) }
 }

@@ -5,7 +5,10 @@ import Foundation
 ///
 /// The instance metadata service of virtual machines (169.254.169.254) is not supported and
 /// never contacted.
-public struct ManagedIdentityCredential: TokenCredential {
+/// Its description and mirror show the token URL, never the identity header.
+public struct ManagedIdentityCredential: TokenCredential, CustomStringConvertible,
+  CustomDebugStringConvertible, CustomReflectable
+{
   public let name = "managed identity"
   /// The token URL, query included.
   public let tokenURL: String
@@ -44,4 +47,12 @@ public struct ManagedIdentityCredential: TokenCredential {
       request, source: name, secrets: [identityHeader], configuration: httpConfiguration)
     return try TokenEndpoint.accessToken(from: object, now: now, source: name)
   }
+
+  public var description: String {
+    "ManagedIdentityCredential(tokenURL: \(redactedURL(tokenURL)), header redacted)"
+  }
+
+  public var debugDescription: String { description }
+
+  public var customMirror: Mirror { Mirror(self, children: ["tokenURL": redactedURL(tokenURL)]) }
 }

@@ -23,7 +23,9 @@ enum TokenEndpoint {
   static func host(of url: String) -> String? {
     guard let schemeEnd = url.range(of: "://") else { return nil }
     var authority = url[schemeEnd.upperBound...].prefix { !"/?#".contains($0) }
-    if let at = authority.lastIndex(of: "@") { authority = authority[authority.index(after: at)...] }
+    if let at = authority.lastIndex(of: "@") {
+      authority = authority[authority.index(after: at)...]
+    }
     if authority.hasPrefix("["), let close = authority.firstIndex(of: "]") {
       return String(authority[authority.index(after: authority.startIndex)..<close]).lowercased()
     }
@@ -51,7 +53,8 @@ enum TokenEndpoint {
       let client = try HTTPClient(configuration: configuration)
       response = try client.send(request)
     } catch {
-      throw .requestFailed(source: source, detail: scrubbed(String(describing: error), removing: secrets))
+      throw .requestFailed(
+        source: source, detail: scrubbed(String(describing: error), removing: secrets))
     }
 
     let object = (try? JSONSerialization.jsonObject(with: Data(response.body))) as? [String: Any]
@@ -99,7 +102,8 @@ enum TokenEndpoint {
   /// Form encoding for `application/x-www-form-urlencoded` bodies and query values.
   static func formEncoded(_ value: String) -> String {
     // Only ASCII letters and digits, which CharacterSet.alphanumerics alone would widen.
-    var allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
+    var allowed = CharacterSet(
+      charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789")
     allowed.insert(charactersIn: "-._~")
     return value.addingPercentEncoding(withAllowedCharacters: allowed) ?? ""
   }

@@ -1,5 +1,10 @@
 /// HTTP header fields in the order they were added, looked up by name without regard to case.
-public struct HTTPHeaders: Sendable, Equatable, ExpressibleByDictionaryLiteral, Sequence {
+///
+/// The description, debug description and mirror show the values of credential fields
+/// (`Authorization`, `Proxy-Authorization`, `Cookie`, `X-IDENTITY-HEADER`) as `redacted`.
+public struct HTTPHeaders: Sendable, Equatable, ExpressibleByDictionaryLiteral, Sequence,
+  CustomStringConvertible, CustomDebugStringConvertible, CustomReflectable
+{
   /// The fields as name and value pairs, in order.
   public private(set) var fields: [(name: String, value: String)] = []
 
@@ -53,5 +58,28 @@ public struct HTTPHeaders: Sendable, Equatable, ExpressibleByDictionaryLiteral, 
   public static func == (lhs: HTTPHeaders, rhs: HTTPHeaders) -> Bool {
     lhs.fields.count == rhs.fields.count
       && zip(lhs.fields, rhs.fields).allSatisfy { $0.name == $1.name && $0.value == $1.value }
+  }
+
+  /// Lower-cased names of fields whose values are credentials.
+  static let credentialFields: Set<String> = [
+    "authorization", "proxy-authorization", "cookie", "x-identity-header",
+  ]
+
+  /// The fields as printed, with credential values replaced.
+  private var printableFields: [(name: String, value: String)] {
+    fields.map { field in
+      Self.credentialFields.contains(field.name.lowercased())
+        ? (field.name, "redacted") : field
+    }
+  }
+
+  public var description: String {
+    "[" + printableFields.map { "\($0.name): \($0.value)" }.joined(separator: ", ") + "]"
+  }
+
+  public var debugDescription: String { description }
+
+  public var customMirror: Mirror {
+    Mirror(self, unlabeledChildren: printableFields.map { "\($0.name): \($0.value)" })
   }
 }

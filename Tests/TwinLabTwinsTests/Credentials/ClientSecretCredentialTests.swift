@@ -7,7 +7,8 @@ struct ClientSecretCredentialTests {
   static let secret = "s3cr3t+/= value"
 
   static func tokenServer(
-    status: Int = 200, body: String = #"{"token_type":"Bearer","expires_in":3599,"access_token":"aad-token"}"#
+    status: Int = 200,
+    body: String = #"{"token_type":"Bearer","expires_in":3599,"access_token":"aad-token"}"#
   ) throws -> (HTTPServer, ScriptedHandler) {
     let response = HTTPResponse(
       status: status, headers: ["Content-Type": "application/json"], body: Array(body.utf8))
@@ -26,7 +27,8 @@ struct ClientSecretCredentialTests {
   func formPost() throws {
     let (server, script) = try Self.tokenServer()
     let now = Date(timeIntervalSince1970: 1_800_000_000)
-    let chain = try AzureCredentialChain(environment: Self.environment(authority: server.baseURL + "/"))
+    let chain = try AzureCredentialChain(
+      environment: Self.environment(authority: server.baseURL + "/"))
 
     let token = try chain.token(at: now)
 
@@ -50,7 +52,8 @@ struct ClientSecretCredentialTests {
 
   @Test("rejection hides the secret")
   func rejectionScrubbed() throws {
-    let echoed = #"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret s3cr3t+/= value.\r\nTrace ID: 1"}"#
+    let echoed =
+      #"{"error":"invalid_client","error_description":"AADSTS7000215: Invalid client secret s3cr3t+/= value.\r\nTrace ID: 1"}"#
     let (server, _) = try Self.tokenServer(status: 401, body: echoed)
     let chain = try AzureCredentialChain(environment: Self.environment(authority: server.baseURL))
 
@@ -70,10 +73,12 @@ struct ClientSecretCredentialTests {
     }
   }
 
-  @Test("non-https authority rejected", arguments: [
-    "http://authority.invalid", "http://169.254.169.254", "https://169.254.169.254/",
-    "http://127.0.0.1.example.invalid",
-  ])
+  @Test(
+    "non-https authority rejected",
+    arguments: [
+      "http://authority.invalid", "http://169.254.169.254", "https://169.254.169.254/",
+      "http://127.0.0.1.example.invalid",
+    ])
   func insecureAuthority(authority: String) throws {
     let error = #expect(throws: CredentialError.self) {
       try AzureCredentialChain(environment: Self.environment(authority: authority))
