@@ -6,7 +6,7 @@ public struct AzureCLICredential: TokenCredential {
   public let name = "Azure CLI"
   /// The `az` executable that will run.
   public let executablePath: String
-  /// The longest the CLI may take before it is terminated.
+  /// The maximum run time of the CLI; it is terminated after that.
   public let timeout: Duration
   private let environment: [String: String]
 
@@ -14,8 +14,8 @@ public struct AzureCLICredential: TokenCredential {
   ///
   /// - Parameters:
   ///   - environment: The variables the CLI runs with; its `PATH` is searched for `az`.
-  ///   - timeout: The longest the CLI may take.
-  /// - Throws: `CredentialError.cliNotFound` when no directory on `PATH` holds `az`.
+  ///   - timeout: The maximum run time of the CLI.
+  /// - Throws: `CredentialError.cliNotFound` when no directory on `PATH` contains `az`.
   public init(environment: [String: String], timeout: Duration = .seconds(10))
     throws(CredentialError)
   {
@@ -120,8 +120,8 @@ public struct AzureCLICredential: TokenCredential {
   }
 }
 
-/// Reads a pipe to its end on a background thread, so a chatty child never blocks on a full
-/// pipe while the parent waits for it to exit.
+/// Reads a pipe to its end on a background thread, so that a child writing more than the pipe
+/// buffer does not block while the parent waits for it to exit.
 private final class PipeReader: @unchecked Sendable {
   // Written once by the reading thread before `done` is signalled, read only after that.
   private var data = Data()

@@ -1,9 +1,12 @@
 import Foundation
 
-/// The credential sources for Azure Digital Twins, tried in this order: an explicit token in
-/// `AZURE_DIGITAL_TWINS_TOKEN`; a client secret from `AZURE_TENANT_ID`, `AZURE_CLIENT_ID` and
-/// `AZURE_CLIENT_SECRET` (authority from `AZURE_AUTHORITY_HOST`); managed identity through
-/// `IDENTITY_ENDPOINT` and `IDENTITY_HEADER`; the Azure CLI found on `PATH`.
+/// The credential sources for Azure Digital Twins, checked in a fixed order.
+///
+/// 1. An explicit token in `AZURE_DIGITAL_TWINS_TOKEN`.
+/// 2. A client secret from `AZURE_TENANT_ID`, `AZURE_CLIENT_ID` and `AZURE_CLIENT_SECRET`, with
+///    the authority from `AZURE_AUTHORITY_HOST`.
+/// 3. Managed identity through `IDENTITY_ENDPOINT` and `IDENTITY_HEADER`.
+/// 4. The Azure CLI found on `PATH`.
 ///
 /// The first configured source is used. Its failure is reported as it is, without falling back
 /// to later sources, so that a wrong secret is not hidden by another identity.
@@ -18,7 +21,7 @@ public struct AzureCredentialChain: TokenCredential {
   /// - Parameters:
   ///   - environment: The variables to read, usually `ProcessInfo.processInfo.environment`.
   ///   - httpConfiguration: Timeouts and retries for token requests.
-  ///   - cliTimeout: The longest the Azure CLI may take.
+  ///   - cliTimeout: The maximum run time of the Azure CLI.
   /// - Throws: `CredentialError.notConfigured` when no source is configured, or the error of a
   ///   configured source whose settings are invalid, such as a plain-HTTP authority.
   public init(

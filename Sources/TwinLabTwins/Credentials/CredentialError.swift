@@ -3,16 +3,16 @@
 public enum CredentialError: Error, Equatable, CustomStringConvertible {
   /// No credential source is configured; `checked` lists what was looked for.
   case notConfigured(checked: [String])
-  /// An environment variable holds a value that cannot be used.
+  /// An environment variable contains a value that cannot be used.
   case invalidSetting(variable: String, value: String, expected: String)
   /// A secret would go over plain HTTP to a host that is not loopback, or to a link-local
   /// metadata address.
   case insecureEndpoint(variable: String, url: String)
   /// The token endpoint could not be reached.
   case requestFailed(source: String, detail: String)
-  /// The token endpoint answered with an error status.
+  /// The token endpoint returned an error status.
   case rejected(source: String, status: Int, code: String?, detail: String)
-  /// The token endpoint or the Azure CLI answered with something that has no usable token.
+  /// The token endpoint or the Azure CLI returned output without a usable token.
   case invalidResponse(source: String, detail: String)
   /// No executable `az` is on the `PATH`.
   case cliNotFound(path: String)

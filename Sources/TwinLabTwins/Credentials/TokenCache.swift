@@ -56,7 +56,7 @@ public final class TokenCache: Sendable {
   }
 
   /// Drops the cached token, so the next call fetches a new one; call it once after the
-  /// service answers 401 and retry the request once.
+  /// service returns 401, then retry the request once.
   public func invalidate() {
     state.withLock { $0.token = nil }
   }

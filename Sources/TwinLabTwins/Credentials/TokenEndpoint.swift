@@ -10,7 +10,7 @@ enum TokenEndpoint {
       throw .invalidSetting(
         variable: variable, value: redactedURL(url), expected: "an absolute https:// URL")
     }
-    // 169.254.0.0/16 holds cloud metadata services; no secret is ever sent there.
+    // Cloud metadata services live in 169.254.0.0/16, so no secret goes there.
     let isLinkLocal = host.hasPrefix("169.254.")
     let isSecure = lowercased.hasPrefix("https://")
     let isLoopbackHTTP = lowercased.hasPrefix("http://") && isLoopback(host)
@@ -40,7 +40,7 @@ enum TokenEndpoint {
     return parts.count == 4 && parts[0] == "127" && parts.allSatisfy { UInt8($0) != nil }
   }
 
-  /// Sends `request` and returns the JSON object of a 200 answer.
+  /// Sends `request` and returns the JSON object of a 200 response.
   ///
   /// - Throws: `CredentialError` for transport failures, error statuses and bodies that are
   ///   not JSON objects, with every string in `secrets` scrubbed from the message.
@@ -71,14 +71,14 @@ enum TokenEndpoint {
     return object
   }
 
-  /// The token and its expiry from an OAuth 2.0 or managed identity answer: `expires_on` as
+  /// The token and its expiry from an OAuth 2.0 or managed identity response: `expires_on` as
   /// epoch seconds (number or string) or a `MM/dd/yyyy HH:mm:ss ZZZZZ` date, else
   /// `expires_in` seconds from `now`.
   static func accessToken(
     from object: [String: Any], now: Date, source: String
   ) throws(CredentialError) -> AccessToken {
     guard let secret = object["access_token"] as? String, !secret.isEmpty else {
-      throw .invalidResponse(source: source, detail: "no access_token in the answer")
+      throw .invalidResponse(source: source, detail: "the response has no access_token")
     }
     if let expiresOn = epochSeconds(object["expires_on"]) {
       return AccessToken(secret: secret, expiresOn: Date(timeIntervalSince1970: expiresOn))
@@ -89,7 +89,7 @@ enum TokenEndpoint {
     if let expiresIn = epochSeconds(object["expires_in"]) {
       return AccessToken(secret: secret, expiresOn: now.addingTimeInterval(expiresIn))
     }
-    throw .invalidResponse(source: source, detail: "no expires_on or expires_in in the answer")
+    throw .invalidResponse(source: source, detail: "the response has no expires_on or expires_in")
   }
 
   /// A JSON number, or a string of digits, as seconds.

@@ -8,7 +8,7 @@ public struct HTTPClientRequest: Sendable, Equatable {
   public var headers: HTTPHeaders
   /// The body to send; empty sends none (or an empty one for POST, PUT and PATCH).
   public var body: [UInt8]
-  /// Whether a 429 or 503 answer may be retried; `nil` decides by method: idempotent methods
+  /// Whether a 429 or 503 response may be retried; `nil` decides by method: idempotent methods
   /// are retried, PATCH only when it carries `If-Match`, POST never.
   public var isRetryable: Bool?
 
@@ -24,7 +24,7 @@ public struct HTTPClientRequest: Sendable, Equatable {
     self.isRetryable = isRetryable
   }
 
-  /// Whether the client may send this request again after a throttling or unavailable answer.
+  /// Whether the client may send this request again after a 429 or 503 response.
   public var mayRetry: Bool {
     if let isRetryable { return isRetryable }
     if method == .patch { return headers.contains("If-Match") }
@@ -34,9 +34,9 @@ public struct HTTPClientRequest: Sendable, Equatable {
 
 /// Timeouts, retry rules and TLS trust for `HTTPClient`.
 public struct HTTPClientConfiguration: Sendable {
-  /// The longest wait for the TCP and TLS handshake.
+  /// The maximum time for the TCP and TLS handshake.
   public var connectTimeout: Duration
-  /// The longest one attempt may take, from connecting to the last byte of the response.
+  /// The maximum time of one attempt, from connecting to the last byte of the response.
   public var timeout: Duration
   /// When and how often to retry.
   public var retryPolicy: RetryPolicy

@@ -39,7 +39,7 @@ public final class HTTPServer: Sendable {
     }
 
     let context = HTTPServerContext(
-      handler: handler, maxBodySize: configuration.maxBodySize)
+      handler: handler, maxBodySize: configuration.maxBodySize, log: configuration.log)
     let opaqueContext = Unmanaged.passRetained(context).toOpaque()
     let flags =
       MHD_USE_POLL_INTERNAL_THREAD.rawValue | MHD_USE_THREAD_PER_CONNECTION.rawValue
@@ -75,7 +75,7 @@ public final class HTTPServer: Sendable {
   /// The number of TCP connections accepted since the server started.
   public var connectionsAccepted: Int { context.connectionsAccepted.load(ordering: .relaxed) }
 
-  /// The number of requests handed to the handler or answered with an error since the start.
+  /// The number of requests passed to the handler or rejected with 400 or 413 since the start.
   public var requestsServed: Int { context.requestsServed.load(ordering: .relaxed) }
 
   /// Closes the listening socket and every connection, waits for handlers still running, and
@@ -105,19 +105,24 @@ public struct HTTPServerConfiguration: Sendable {
   public var maxBodySize: Int
   /// How long an idle keep-alive connection stays open.
   public var connectionIdleTimeout: Duration
-  /// The most connections served at once; further ones are refused by the daemon.
+  /// The maximum number of open connections; the daemon rejects further ones.
   public var connectionLimit: Int
+  /// Receives one line for each request the server rejects itself (400, 413), for the caller to
+  /// write to a log; the server never prints.
+  public var log: (@Sendable (String) -> Void)?
 
   /// Creates a configuration; every parameter has the default described on its property.
   public init(
     host: String = "127.0.0.1", port: UInt16 = 0, maxBodySize: Int = 32 * 1024,
-    connectionIdleTimeout: Duration = .seconds(30), connectionLimit: Int = 256
+    connectionIdleTimeout: Duration = .seconds(30), connectionLimit: Int = 256,
+    log: (@Sendable (String) -> Void)? = nil
   ) {
     self.host = host
     self.port = port
     self.maxBodySize = maxBodySize
     self.connectionIdleTimeout = connectionIdleTimeout
     self.connectionLimit = connectionLimit
+    self.log = log
   }
 }
 

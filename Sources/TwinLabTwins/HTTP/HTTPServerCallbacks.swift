@@ -1,16 +1,21 @@
 import CMicroHTTPD
 import Synchronization
 
-/// What the libmicrohttpd callbacks reach through their context pointer.
+/// The server state that the libmicrohttpd callbacks reach through their context pointer.
 final class HTTPServerContext: Sendable {
   let handler: HTTPServer.Handler
   let maxBodySize: Int
+  let log: (@Sendable (String) -> Void)?
   let connectionsAccepted = Atomic<Int>(0)
   let requestsServed = Atomic<Int>(0)
 
-  init(handler: @escaping HTTPServer.Handler, maxBodySize: Int) {
+  init(
+    handler: @escaping HTTPServer.Handler, maxBodySize: Int,
+    log: (@Sendable (String) -> Void)?
+  ) {
     self.handler = handler
     self.maxBodySize = maxBodySize
+    self.log = log
   }
 }
 
@@ -54,16 +59,20 @@ let httpServerAccessHandler: MHD_AccessHandlerCallback = {
 
   context.requestsServed.add(1, ordering: .relaxed)
   let response: HTTPResponse
+  let methodName = method.map { String(cString: $0) } ?? ""
+  let path = url.map { String(cString: $0) } ?? ""
   if state.isTooLarge {
+    context.log?("rejected \(methodName) \(path) with 413: body over \(context.maxBodySize) bytes")
     response = .error(
       status: 413, code: "PayloadTooLarge",
       message: "The request body is larger than the limit of \(context.maxBodySize) bytes.")
   } else if let problem = malformation(method: method, url: url) {
+    context.log?("rejected \(methodName) \(path) with 400: \(problem)")
     response = .error(status: 400, code: "BadRequest", message: problem)
   } else {
     let request = HTTPRequest(
-      method: HTTPMethod(rawValue: method.map { String(cString: $0) } ?? ""),
-      path: url.map { String(cString: $0) } ?? "/",
+      method: HTTPMethod(rawValue: methodName),
+      path: path,
       queryItems: connectionValues(connection, kind: .GET_ARGUMENT_KIND).map {
         QueryItem(name: $0.0, value: $0.1)
       },
@@ -110,7 +119,7 @@ private func connectionValues(
 
 /// What is wrong with a request that libmicrohttpd passed on, or `nil` when nothing is.
 ///
-/// libmicrohttpd answers 400 itself for a malformed request line, a missing `Host` or an
+/// libmicrohttpd sends 400 itself for a malformed request line, a missing `Host` or an
 /// invalid `Content-Length`, and closes the connection without a response when the request
 /// line has no space at all. These checks catch what it lets through.
 private func malformation(

@@ -42,7 +42,10 @@ struct HTTPServerTests {
   @Test("body over 32 KB gets 413")
   func oversizedBody() throws {
     let handled = Atomic<Int>(0)
-    let server = try HTTPServer { request in
+    let logged = Mutex<[String]>([])
+    let configuration = HTTPServerConfiguration(log: { line in logged.withLock { $0.append(line) } }
+    )
+    let server = try HTTPServer(configuration: configuration) { request in
       handled.add(1, ordering: .relaxed)
       return echoHandler(request)
     }
@@ -58,6 +61,8 @@ struct HTTPServerTests {
     #expect(atLimit.body.count == 32 * 1024)
     #expect(handled.load(ordering: .relaxed) == 1)
     #expect(server.connectionsAccepted == 1)
+    #expect(
+      logged.withLock { $0 } == ["rejected PUT /digitaltwins/big with 413: body over 32768 bytes"])
   }
 
   @Test(
