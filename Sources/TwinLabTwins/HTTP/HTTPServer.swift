@@ -16,6 +16,8 @@ public final class HTTPServer: Sendable {
   public let host: String
   /// The port the server listens on; the one picked by the system when the configuration gave 0.
   public let port: UInt16
+  /// Whether the server speaks HTTPS.
+  public let isTLS: Bool
 
   private let context: HTTPServerContext
   private let daemon: Mutex<OpaquePointer?>
@@ -41,16 +43,24 @@ public final class HTTPServer: Sendable {
     let context = HTTPServerContext(
       handler: handler, maxBodySize: configuration.maxBodySize, log: configuration.log)
     let opaqueContext = Unmanaged.passRetained(context).toOpaque()
-    let flags =
+    var flags =
       MHD_USE_POLL_INTERNAL_THREAD.rawValue | MHD_USE_THREAD_PER_CONNECTION.rawValue
       | MHD_USE_ITC.rawValue
+    if configuration.tls != nil { flags |= MHD_USE_TLS.rawValue }
     let timeoutSeconds = UInt32(clamping: max(1, configuration.connectionIdleTimeout.seconds))
-    let started = withUnsafePointer(to: &address) { pointer in
-      pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
-        CMicroHTTPD_startDaemon(
-          flags, socketAddress, timeoutSeconds, UInt32(clamping: configuration.connectionLimit), 1,
-          httpServerAccessHandler, opaqueContext, httpServerRequestCompleted, nil,
-          httpServerConnectionNotify, opaqueContext)
+    // libmicrohttpd copies the key and certificate while starting, so the C strings need to
+    // live only for the call.
+    let started = withOptionalCString(configuration.tls?.privateKeyPEM) { keyPEM in
+      withOptionalCString(configuration.tls?.certificatePEM) { certificatePEM in
+        withUnsafePointer(to: &address) { pointer in
+          pointer.withMemoryRebound(to: sockaddr.self, capacity: 1) { socketAddress in
+            CMicroHTTPD_startDaemon(
+              flags, socketAddress, timeoutSeconds,
+              UInt32(clamping: configuration.connectionLimit), 1, httpServerAccessHandler,
+              opaqueContext, httpServerRequestCompleted, nil, httpServerConnectionNotify,
+              opaqueContext, keyPEM, certificatePEM)
+          }
+        }
       }
     }
     guard let started else {
@@ -60,6 +70,7 @@ public final class HTTPServer: Sendable {
     }
 
     self.host = configuration.host
+    self.isTLS = configuration.tls != nil
     self.port = CMicroHTTPD_boundPort(started)
     self.context = context
     self.daemon = Mutex(started)
@@ -70,7 +81,7 @@ public final class HTTPServer: Sendable {
   }
 
   /// The base URL of the server, such as `http://127.0.0.1:41234`.
-  public var baseURL: String { "http://\(host):\(port)" }
+  public var baseURL: String { "\(isTLS ? "https" : "http")://\(host):\(port)" }
 
   /// The number of TCP connections accepted since the server started.
   public var connectionsAccepted: Int { context.connectionsAccepted.load(ordering: .relaxed) }
@@ -110,12 +121,14 @@ public struct HTTPServerConfiguration: Sendable {
   /// Receives one line for each request the server rejects itself (400, 413), for the caller to
   /// write to a log; the server never prints.
   public var log: (@Sendable (String) -> Void)?
+  /// The certificate and key for HTTPS; `nil` serves plain HTTP.
+  public var tls: TLSIdentity?
 
   /// Creates a configuration; every parameter has the default described on its property.
   public init(
     host: String = "127.0.0.1", port: UInt16 = 0, maxBodySize: Int = 32 * 1024,
     connectionIdleTimeout: Duration = .seconds(30), connectionLimit: Int = 256,
-    log: (@Sendable (String) -> Void)? = nil
+    log: (@Sendable (String) -> Void)? = nil, tls: TLSIdentity? = nil
   ) {
     self.host = host
     self.port = port
@@ -123,6 +136,21 @@ public struct HTTPServerConfiguration: Sendable {
     self.connectionIdleTimeout = connectionIdleTimeout
     self.connectionLimit = connectionLimit
     self.log = log
+    self.tls = tls
+  }
+}
+
+/// A PEM certificate chain and its private key, for an HTTPS server.
+public struct TLSIdentity: Sendable {
+  /// The certificate, or the chain with the server certificate first, in PEM.
+  public var certificatePEM: String
+  /// The unencrypted private key in PEM.
+  public var privateKeyPEM: String
+
+  /// Creates an identity from PEM text.
+  public init(certificatePEM: String, privateKeyPEM: String) {
+    self.certificatePEM = certificatePEM
+    self.privateKeyPEM = privateKeyPEM
   }
 }
 
@@ -141,6 +169,14 @@ public enum HTTPServerError: Error, Equatable, CustomStringConvertible {
       return "could not start the HTTP server on \(host):\(port): \(reason)"
     }
   }
+}
+
+/// Calls `body` with a C copy of `text`, or with `nil` when `text` is `nil`.
+private func withOptionalCString<Result>(
+  _ text: String?, _ body: (UnsafePointer<CChar>?) -> Result
+) -> Result {
+  guard let text else { return body(nil) }
+  return text.withCString { body($0) }
 }
 
 extension Duration {
