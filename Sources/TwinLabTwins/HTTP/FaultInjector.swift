@@ -1,7 +1,7 @@
 import Foundation
 import Synchronization
 
-/// Wraps a server handler so that a seeded share of requests is throttled (429), answered as
+/// Wraps a server handler so that a seeded share of requests is throttled (429), rejected as
 /// unavailable (503) or delayed, for testing how clients cope.
 ///
 /// Each request draws from one generator shared by all connections, so a fixed seed gives the
@@ -11,7 +11,7 @@ import Synchronization
 public final class FaultInjector: Sendable {
   /// The rates in force.
   public let spec: FaultSpec
-  /// The `Retry-After` value in seconds sent with 503 answers and half of the 429 answers.
+  /// The `Retry-After` value in seconds sent with every 503 and every second 429.
   public let retryAfterSeconds: Int
 
   private let state: Mutex<State>
@@ -26,7 +26,7 @@ public final class FaultInjector: Sendable {
   /// - Parameters:
   ///   - spec: The fault rates.
   ///   - seed: The seed of the generator that decides which requests fail.
-  ///   - retryAfterSeconds: The `Retry-After` value sent with injected answers.
+  ///   - retryAfterSeconds: The `Retry-After` value sent with injected faults.
   public init(spec: FaultSpec, seed: UInt64, retryAfterSeconds: Int = 1) {
     self.spec = spec
     self.retryAfterSeconds = retryAfterSeconds
@@ -83,10 +83,10 @@ public final class FaultInjector: Sendable {
 public struct FaultCounts: Sendable, Equatable {
   /// Requests that reached the injector.
   public var requests = 0
-  /// Requests answered with 429.
+  /// Requests that got 429.
   public var throttles = 0
-  /// Requests answered with 503.
+  /// Requests that got 503.
   public var unavailable = 0
-  /// Requests delayed, whether or not they were also answered with a fault.
+  /// Requests delayed, whether or not they also got a fault status.
   public var delays = 0
 }

@@ -1,13 +1,13 @@
 /// Rates of faults that `FaultInjector` adds to a server, parsed from text such as
 /// `429=0.1,503=0.05,delay=200ms@0.02`.
 ///
-/// Items are separated by commas: `429=RATE` and `503=RATE` answer with that status,
+/// Items are separated by commas: `429=RATE` and `503=RATE` respond with that status,
 /// `delay=DURATION@RATE` waits before handling. Rates are fractions from 0 to 1, the two status
 /// rates add up to at most 1, and durations take `ms` or `s`.
 public struct FaultSpec: Sendable, Equatable {
-  /// The fraction of requests answered with 429 Too Many Requests.
+  /// The fraction of requests that get 429 Too Many Requests.
   public var throttleRate: Double
-  /// The fraction of requests answered with 503 Service Unavailable.
+  /// The fraction of requests that get 503 Service Unavailable.
   public var unavailableRate: Double
   /// The fraction of requests delayed by `delay` before they are handled.
   public var delayRate: Double
@@ -89,11 +89,11 @@ public struct FaultSpec: Sendable, Equatable {
   }
 }
 
-/// A fault specification that could not be parsed, with the item at fault.
+/// A parse failure of a fault specification, with the item at fault.
 public struct FaultSpecError: Error, Equatable, CustomStringConvertible {
   /// The item as written, such as `429=2`.
   public var item: String
-  /// What is wrong with it and what is allowed.
+  /// The problem with the item and the allowed form.
   public var reason: String
 
   public var description: String { "invalid fault item '\(item)': \(reason)" }

@@ -6,7 +6,7 @@ import Foundation
 ///
 /// `http://` URLs use HTTP/1.1, because libcurl 7.88 fails cleartext HTTP/2 on a reused
 /// connection; `https://` URLs let TLS negotiate HTTP/2 or HTTP/1.1. Certificate and host name
-/// checks are always on. Answers with a status in `RetryPolicy.retryableStatuses` are retried
+/// checks are always on. Responses with a status in `RetryPolicy.retryableStatuses` are retried
 /// for requests where `HTTPClientRequest.mayRetry` holds, honouring `Retry-After` and otherwise
 /// backing off exponentially with jitter.
 ///

@@ -1,5 +1,6 @@
-/// Why `HTTPClient` got no response. Every URL in it has passed through `redactedURL(_:)`, so
-/// user names, passwords and query values other than `api-version` never appear.
+/// A failure of `HTTPClient` to get a response. Every URL in it has passed through
+/// `redactedURL(_:)`, so user names, passwords and query values other than `api-version` never
+/// appear.
 public enum HTTPClientError: Error, Equatable, CustomStringConvertible {
   /// The URL is not an absolute `http://` or `https://` URL.
   case invalidURL(String)

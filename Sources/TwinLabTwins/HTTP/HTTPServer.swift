@@ -154,7 +154,7 @@ public struct TLSIdentity: Sendable {
   }
 }
 
-/// Why an `HTTPServer` could not start.
+/// A failure to start an `HTTPServer`.
 public enum HTTPServerError: Error, Equatable, CustomStringConvertible {
   /// The host is neither an IPv4 address nor `localhost`.
   case invalidHost(String)

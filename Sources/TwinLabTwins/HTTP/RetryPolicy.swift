@@ -2,13 +2,13 @@ import Foundation
 
 /// When `HTTPClient` retries: which statuses, how many attempts, and how long it may wait.
 public struct RetryPolicy: Sendable, Equatable {
-  /// The most attempts per request, the first one included; 1 disables retries.
+  /// The maximum number of attempts per request, the first one included; 1 disables retries.
   public var maxAttempts: Int
   /// The first backoff delay when the response has no `Retry-After`; it doubles per attempt.
   public var baseDelay: Duration
-  /// The longest single backoff delay. A `Retry-After` value is not capped by it.
+  /// The maximum single backoff delay. A `Retry-After` value is not capped by it.
   public var maxDelay: Duration
-  /// The most time spent waiting between attempts of one request. A wait that would pass it
+  /// The maximum total wait between the attempts of one request. A wait that would pass it
   /// is not taken, and the last response is returned instead.
   public var maxTotalWait: Duration
   /// Statuses that are retried.
@@ -43,7 +43,7 @@ public struct RetryPolicy: Sendable, Equatable {
     return ceiling * fraction
   }
 
-  /// The wait a `Retry-After` value asks for: delta seconds, or an HTTP date relative to `now`.
+  /// The wait that a `Retry-After` value requests: delta seconds, or an HTTP date relative to `now`.
   /// A date in the past gives zero; an unreadable value gives `nil`.
   public static func retryAfterDelay(_ value: String, now: Date) -> Duration? {
     let trimmed = value.trimmingCharacters(in: .whitespaces)

@@ -17,7 +17,7 @@ let echoHandler: HTTPServer.Handler = { request in
   return HTTPResponse(status: 200, headers: headers, body: request.body)
 }
 
-/// Answers the scripted responses in order, then repeats the last one, and counts requests.
+/// Returns the scripted responses in order, then repeats the last one, and records requests.
 final class ScriptedHandler: Sendable {
   private let state: Mutex<(responses: [HTTPResponse], received: [HTTPRequest])>
 
