@@ -2,7 +2,8 @@
 
 struct MHD_Daemon *CMicroHTTPD_startDaemon(
     unsigned int flags, const struct sockaddr *address, unsigned int connectionTimeout,
-    unsigned int connectionLimit, int strictness, MHD_AccessHandlerCallback handler, void *handlerContext,
+    unsigned int connectionLimit, int strictness,
+    MHD_AccessHandlerCallback handler, void *handlerContext,
     MHD_RequestCompletedCallback completed, void *completedContext,
     MHD_NotifyConnectionCallback notifyConnection, void *notifyContext,
     const char *tlsKeyPEM, const char *tlsCertificatePEM) {

@@ -43,8 +43,8 @@ public struct RetryPolicy: Sendable, Equatable {
     return ceiling * fraction
   }
 
-  /// The wait that a `Retry-After` value requests: delta seconds, or an HTTP date relative to `now`.
-  /// A date in the past gives zero; an unreadable value gives `nil`.
+  /// The wait that a `Retry-After` value requests: delta seconds, or an HTTP date relative to
+  /// `now`. A date in the past gives zero, and an unreadable value gives `nil`.
   public static func retryAfterDelay(_ value: String, now: Date) -> Duration? {
     let trimmed = value.trimmingCharacters(in: .whitespaces)
     if let seconds = Int64(trimmed) {
