@@ -27,3 +27,7 @@ CURLcode CCurl_setoptTransferInfoFunction(CURL *handle, curl_xferinfo_callback f
 CURLcode CCurl_getinfoLong(CURL *handle, CURLINFO info, long *value) {
   return curl_easy_getinfo(handle, info, value);
 }
+
+CURLcode CCurl_getinfoOffset(CURL *handle, CURLINFO info, curl_off_t *value) {
+  return curl_easy_getinfo(handle, info, value);
+}

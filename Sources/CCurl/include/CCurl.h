@@ -13,5 +13,6 @@ CURLcode CCurl_setoptOffset(CURL *handle, CURLoption option, curl_off_t value);
 CURLcode CCurl_setoptWriteFunction(CURL *handle, CURLoption option, curl_write_callback function);
 CURLcode CCurl_setoptTransferInfoFunction(CURL *handle, curl_xferinfo_callback function);
 CURLcode CCurl_getinfoLong(CURL *handle, CURLINFO info, long *value);
+CURLcode CCurl_getinfoOffset(CURL *handle, CURLINFO info, curl_off_t *value);
 
 #endif

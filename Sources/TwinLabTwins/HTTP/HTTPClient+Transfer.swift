@@ -123,7 +123,12 @@ extension HTTPClient {
     case CURLE_COULDNT_CONNECT:
       return .connectionRefused(url: url)
     case CURLE_OPERATION_TIMEDOUT:
-      return .timedOut(url: url, after: configuration.timeout)
+      // A connect time of zero means the connection never completed, so the connect timeout
+      // is the one that expired.
+      var connectMicroseconds: curl_off_t = 0
+      _ = CCurl_getinfoOffset(handle, CURLINFO_CONNECT_TIME_T, &connectMicroseconds)
+      let limit = connectMicroseconds == 0 ? configuration.connectTimeout : configuration.timeout
+      return .timedOut(url: url, after: limit)
     case CURLE_ABORTED_BY_CALLBACK:
       return .aborted(url: url)
     case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM,

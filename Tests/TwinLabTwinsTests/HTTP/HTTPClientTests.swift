@@ -1,4 +1,5 @@
 import Foundation
+import Glibc
 import Testing
 import TwinLabTwins
 
@@ -116,6 +117,20 @@ struct HTTPClientTests {
 
     #expect(error == .timedOut(url: server.baseURL + "/slow", after: .milliseconds(300)))
     #expect(error?.description.contains("timed out after 0.3 s") == true)
+  }
+
+  @Test("unanswered connect times out")
+  func connectTimeout() throws {
+    let listener = try #require(unansweredListener())
+    defer { listener.descriptors.forEach { _ = close($0) } }
+    let configuration = HTTPClientConfiguration(
+      connectTimeout: .milliseconds(200), timeout: .seconds(30), retryPolicy: .none)
+    let client = try HTTPClient(configuration: configuration)
+    let url = "http://127.0.0.1:\(listener.port)/"
+
+    let error = #expect(throws: HTTPClientError.self) { try client.send(.get, url) }
+
+    #expect(error == .timedOut(url: url, after: .milliseconds(200)))
   }
 
   @Test("abort flag stops a transfer")

@@ -93,3 +93,38 @@ func rawExchange(port: UInt16, bytes: [UInt8]) -> String {
   }
   return String(decoding: received, as: UTF8.self)
 }
+
+/// A loopback socket that listens with a full accept queue and never accepts, so that a further
+/// connection attempt stays unanswered until the client's connect timeout. Returns the port and
+/// the descriptors to close.
+func unansweredListener() -> (port: UInt16, descriptors: [Int32])? {
+  let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+  guard listener >= 0 else { return nil }
+  var address = sockaddr_in()
+  address.sin_family = sa_family_t(AF_INET)
+  address.sin_addr.s_addr = inet_addr("127.0.0.1")
+  var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+  let bound = withUnsafeMutablePointer(to: &address) {
+    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+      bind(listener, $0, length) == 0 && listen(listener, 0) == 0
+        && getsockname(listener, $0, &length) == 0
+    }
+  }
+  guard bound else {
+    close(listener)
+    return nil
+  }
+
+  // With a backlog of 0 Linux queues one connection; the next ones fill the queue so that
+  // later SYNs are dropped.
+  var descriptors = [listener]
+  for _ in 0..<3 {
+    let filler = socket(AF_INET, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_NONBLOCK.rawValue), 0)
+    guard filler >= 0 else { break }
+    _ = withUnsafePointer(to: &address) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(filler, $0, length) }
+    }
+    descriptors.append(filler)
+  }
+  return (UInt16(bigEndian: address.sin_port), descriptors)
+}
