@@ -2,8 +2,8 @@
 import PackageDescription
 
 // C libraries come from Debian's -dev packages that `.ci/run` installs:
-// libedit-dev for line editing (libcurl and libmicrohttpd join when their
-// backends land). No outside Swift packages: the toolchain is all there is.
+// libedit-dev for line editing, libcurl4-openssl-dev for the REST client and
+// libmicrohttpd-dev for the loopback server. No outside Swift packages: the toolchain is all there is.
 let package = Package(
   name: "TwinLab",
   products: [
@@ -17,7 +17,9 @@ let package = Package(
     .target(name: "TwinLabModel"),
     .target(name: "TwinLabLanguage", dependencies: ["TwinLabModel"]),
     .target(name: "TwinLabEngine", dependencies: ["TwinLabModel"]),
-    .target(name: "TwinLabTwins", dependencies: ["TwinLabModel"]),
+    .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+    .target(name: "CMicroHTTPD", linkerSettings: [.linkedLibrary("microhttpd")]),
+    .target(name: "TwinLabTwins", dependencies: ["TwinLabModel", "CCurl", "CMicroHTTPD"]),
     .target(
       name: "TwinLabREPL",
       dependencies: ["CEditLine", "TwinLabLanguage", "TwinLabEngine", "TwinLabTwins"]
