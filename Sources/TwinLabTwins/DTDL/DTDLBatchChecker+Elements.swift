@@ -16,18 +16,22 @@ extension DTDLBatchChecker {
   mutating func checkInterface(_ index: Int, parents: [Int: [Int]]) {
     let element = elements[index]
     let contents = allContents(index, parents: parents)
+    let own = Set(children(index, "contents"))
     var names: [String: Int] = [:]
     for content in contents {
       guard let name = elements[content].text("name") else { continue }
-      if let earlier = names[name] {
-        let inherited = !children(index, "contents").contains(earlier)
-        report(
-          elements[content], elements[content].path + ".name", "duplicate-name",
-          "name '\(name)' is already used by another element of '\(element.id ?? "the interface")'"
-            + (inherited ? " (including inherited contents)" : ""))
-      } else {
+      guard let earlier = names[name] else {
         names[name] = content
+        continue
       }
+      // Report on the interface being checked, so an inherited clash names the derived model.
+      let clash = own.contains(content) ? content : own.contains(earlier) ? earlier : nil
+      let path = clash.map { elements[$0].path + ".name" } ?? element.path + ".extends"
+      report(
+        element, path, "duplicate-name",
+        "name '\(name)' is used twice in '\(element.id ?? "the interface")'"
+          + (own.contains(content) && own.contains(earlier) ? "" : " (counting inherited contents)")
+      )
     }
     if element.version == 2 && (element.values["contents"]?.count ?? 0) > Self.maximumContentsV2 {
       report(
@@ -137,15 +141,11 @@ extension DTDLBatchChecker {
     }
   }
 
-  mutating func checkComponent(_ index: Int) {
+  mutating func checkComponent(_ index: Int, parents: [Int: [Int]]) {
     let element = elements[index]
     guard element.version >= 3, let schema = element.first("schema"), let target = resolve(schema),
       elements[target].kind == .interface
     else { return }
-    var parents: [Int: [Int]] = [:]
-    for candidate in elements.indices where elements[candidate].kind == .interface {
-      parents[candidate] = children(candidate, "extends")
-    }
     let nested = allContents(target, parents: parents).contains { elements[$0].kind == .component }
     if nested {
       report(
@@ -164,15 +164,20 @@ extension DTDLBatchChecker {
       "DTDL v2 does not allow an Array schema for a Property; use DTDL v3")
   }
 
-  /// The nesting depth of complex schemas from `index` down; a cycle is reported as too deep.
-  func schemaDepth(_ index: Int, visiting: inout Set<Int>) -> Int {
-    guard visiting.insert(index).inserted else { return Int.max / 2 }
+  /// The nesting depth of complex schemas from `index` down, or `recursiveSchemaDepth`
+  /// for a schema that contains itself. Results are memoized, so shared schemas cost
+  /// one visit each.
+  mutating func schemaDepth(_ index: Int, visiting: inout Set<Int>) -> Int {
+    if let known = schemaDepths[index] { return known }
+    guard visiting.insert(index).inserted else { return Self.recursiveSchemaDepth }
     defer { visiting.remove(index) }
     var deepest = 0
     for child in schemaChildren(index) {
       deepest = max(deepest, schemaDepth(child, visiting: &visiting))
     }
-    return deepest >= Int.max / 2 ? deepest : deepest + 1
+    let depth = deepest >= Self.recursiveSchemaDepth ? deepest : deepest + 1
+    schemaDepths[index] = depth
+    return depth
   }
 
   /// The complex schemas directly inside a complex schema.

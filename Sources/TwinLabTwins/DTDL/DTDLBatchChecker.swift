@@ -6,6 +6,8 @@ struct DTDLBatchChecker {
   static let maximumExtendsDepth = 10
   static let maximumAncestors = 1024
   static let maximumSchemaDepth = 5
+  /// The depth `schemaDepth` returns for a schema that contains itself.
+  static let recursiveSchemaDepth = Int.max / 2
   static let maximumHierarchyElements = 100_000
   static let maximumExtendsPerInterfaceV2 = 2
   static let maximumContentsV2 = 300
@@ -13,6 +15,7 @@ struct DTDLBatchChecker {
   var elements: [DTDLElement]
   var problems: [DTDLProblem] = []
   var idIndex: [String: Int] = [:]
+  var schemaDepths: [Int: Int] = [:]
 
   init(elements: [DTDLElement]) {
     self.elements = elements
@@ -49,16 +52,22 @@ struct DTDLBatchChecker {
       case .enumeration: checkEnum(index)
       case .map: checkMap(index)
       case .object: checkUniqueNames(index, property: "fields", what: "field")
-      case .component: checkComponent(index)
+      case .component: checkComponent(index, parents: parents)
       case .property: checkPropertyVersion(index)
       default: break
       }
       if element.kind.isComplexSchema {
         var visiting: Set<Int> = []
-        if schemaDepth(index, visiting: &visiting) > Self.maximumSchemaDepth {
+        let depth = schemaDepth(index, visiting: &visiting)
+        if depth >= Self.recursiveSchemaDepth {
+          report(
+            element, element.path, "recursive-schema",
+            "schema '\(element.id ?? element.kind.rawValue)' contains itself")
+        } else if depth > Self.maximumSchemaDepth {
           report(
             element, element.path, "schema-too-deep",
-            "complex schemas nest deeper than \(Self.maximumSchemaDepth) levels")
+            "complex schemas nest \(depth) levels deep; at most \(Self.maximumSchemaDepth) are allowed"
+          )
         }
       }
     }
