@@ -143,14 +143,37 @@ extension DTDLBatchChecker {
 
   mutating func checkComponent(_ index: Int, parents: [Int: [Int]]) {
     let element = elements[index]
-    guard element.version >= 3, let schema = element.first("schema"), let target = resolve(schema),
+    guard let schema = element.first("schema"), let target = resolve(schema),
       elements[target].kind == .interface
     else { return }
-    let nested = allContents(target, parents: parents).contains { elements[$0].kind == .component }
-    if nested {
+    let schemaPath = schema.path ?? element.path + ".schema"
+    if element.version >= 3
+      && allContents(target, parents: parents).contains(where: { elements[$0].kind == .component })
+    {
       report(
-        element, schema.path ?? element.path + ".schema", "nested-component",
+        element, schemaPath, "nested-component",
         "the interface of a component cannot itself contain components in DTDL v3")
+      return
+    }
+    // DTDL v2 allows nested components but not a chain that leads back to the owner.
+    guard let owner = element.partition else { return }
+    var pending = [target]
+    var seen: Set<Int> = [target]
+    while let next = pending.popLast() {
+      if next == owner {
+        report(
+          element, schemaPath, "component-cycle",
+          "component '\(element.text("name") ?? "")' contains its own interface")
+        return
+      }
+      for content in allContents(next, parents: parents) where elements[content].kind == .component
+      {
+        if let value = elements[content].first("schema"), let inner = resolve(value),
+          seen.insert(inner).inserted
+        {
+          pending.append(inner)
+        }
+      }
     }
   }
 

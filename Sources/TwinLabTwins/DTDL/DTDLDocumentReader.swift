@@ -44,9 +44,22 @@ struct DTDLDocumentReader {
     }
   }
 
+  /// Maximum size of one interface's JSON text, excluding the interfaces it refers to.
+  static let maximumInterfaceBytes = 1 << 20
+
   mutating func readTopLevel(_ object: JSONObject, path: String) {
     modelID = nil
     if case .string(let id) = object["@id"], DTMI.isValid(id) { modelID = id }
+    // NOTE: the size is that of compact JSON without escapes, not the file's own
+    // bytes, so whitespace and escape sequences in the file do not count.
+    let size = Self.compactSize(.object(object))
+    if size > Self.maximumInterfaceBytes {
+      report(
+        path, "model-too-large",
+        "the model's JSON is \(size) bytes; at most \(Self.maximumInterfaceBytes) (1 MiB) are allowed"
+      )
+      return
+    }
     guard let context = object["@context"] else {
       report(
         path, "missing-context",
@@ -185,6 +198,21 @@ struct DTDLDocumentReader {
       guard addExtension(text, to: &scope, path: entryPath) else { return nil }
     }
     return scope
+  }
+
+  /// The length in bytes of `value` as compact JSON, counting strings without escapes.
+  static func compactSize(_ value: JSONValue) -> Int {
+    switch value {
+    case .null: 4
+    case .bool(let flag): flag ? 4 : 5
+    case .number(let number): JSONValue.format(number: number).utf8.count
+    case .string(let text): text.utf8.count + 2
+    case .array(let items): items.reduce(1 + max(items.count, 1)) { $0 + compactSize($1) }
+    case .object(let object):
+      object.members.reduce(1 + max(object.count, 1)) {
+        $0 + $1.key.utf8.count + 3 + compactSize($1.value)
+      }
+    }
   }
 
   func describe(_ value: JSONValue) -> String {

@@ -280,3 +280,26 @@ extension DTDLValidatorTests {
     #expect(result.problems.map(\.rule) == ["recursive-schema"])
   }
 }
+
+extension DTDLValidatorTests {
+  @Test func componentCycleFailsInV2() throws {
+    let first = interface(
+      "dtmi:a:First;1", #"[{"@type": "Component", "name": "second", "schema": "dtmi:a:Second;1"}]"#,
+      version: 2)
+    let second = interface(
+      "dtmi:a:Second;1", #"[{"@type": "Component", "name": "first", "schema": "dtmi:a:First;1"}]"#,
+      version: 2)
+    let rules = try validate([first, second]).problems.map(\.rule)
+    #expect(rules == ["component-cycle", "component-cycle"])
+  }
+
+  @Test func oversizedModelFails() throws {
+    let description = String(repeating: "x", count: 500)
+    let property =
+      "{\"@type\": \"Property\", \"name\": \"p%d\", \"schema\": \"double\", \"description\": \"\(description)\"}"
+    let contents = (0..<2200).map { property.replacingOccurrences(of: "%d", with: "\($0)") }
+    let text = interface("dtmi:a:B;1", "[" + contents.joined(separator: ",") + "]")
+    let result = try validate([text])
+    #expect(result.problems.map(\.rule) == ["model-too-large"])
+  }
+}
