@@ -4,7 +4,7 @@ public struct JSONParseError: Error, Sendable, Equatable, CustomStringConvertibl
   public var line: Int
   /// Column of the fault in bytes of UTF-8, counting from 1.
   public var column: Int
-  /// What was expected and what was found.
+  /// A description of the fault: the expected input and the input found.
   public var message: String
 
   public init(line: Int, column: Int, message: String) {

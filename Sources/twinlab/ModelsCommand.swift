@@ -69,7 +69,8 @@ enum ModelsCommand: Subcommand {
     "\(count) \(noun)\(count == 1 ? "" : "s")"
   }
 
-  /// One batch per folder, plus one for the files named directly; missing paths fail with 66.
+  /// Groups paths into batches: one per folder, plus one for the files named directly.
+  /// A missing path fails with exit status 66.
   static func collectBatches(_ paths: [String]) throws -> [[String]] {
     let manager = FileManager.default
     var looseFiles: [String] = []

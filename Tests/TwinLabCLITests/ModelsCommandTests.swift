@@ -34,7 +34,7 @@ import TwinLabModel
       error: String(decoding: errorData, as: UTF8.self))
   }
 
-  /// A fresh folder holding `files` (name to contents).
+  /// Creates a fresh temporary folder with `files` (name to contents).
   static func folder(_ files: [String: String]) throws -> URL {
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("twinlab-models-\(UUID().uuidString)")

@@ -1,7 +1,7 @@
 import TwinLabModel
 
 extension DTDLBatchChecker {
-  /// The contents of an interface and of everything it extends, each element once.
+  /// Collects the contents of an interface and of everything it extends, each element once.
   func allContents(_ index: Int, parents: [Int: [Int]]) -> [Int] {
     var seen: Set<Int> = []
     var result: [Int] = []
@@ -63,14 +63,14 @@ extension DTDLBatchChecker {
     return count
   }
 
-  mutating func checkUniqueNames(_ index: Int, property: String, what: String) {
+  mutating func checkUniqueNames(_ index: Int, property: String, label: String) {
     var seen: Set<String> = []
     for child in children(index, property) {
       guard let name = elements[child].text("name") else { continue }
       if !seen.insert(name).inserted {
         report(
           elements[child], elements[child].path + ".name", "duplicate-name",
-          "\(what) name '\(name)' appears more than once")
+          "\(label) name '\(name)' appears more than once")
       }
     }
   }
@@ -92,12 +92,12 @@ extension DTDLBatchChecker {
         element, path, "invalid-multiplicity",
         "maxMultiplicity must be at least 1, found \(maximum)")
     }
-    checkUniqueNames(index, property: "properties", what: "relationship property")
+    checkUniqueNames(index, property: "properties", label: "relationship property")
   }
 
   mutating func checkEnum(_ index: Int) {
     let element = elements[index]
-    checkUniqueNames(index, property: "enumValues", what: "enum value")
+    checkUniqueNames(index, property: "enumValues", label: "enum value")
     guard case .term(let valueSchema, _)? = element.first("valueSchema") else { return }
     var seen: [JSONValue] = []
     for child in children(index, "enumValues") {
@@ -187,7 +187,7 @@ extension DTDLBatchChecker {
       "DTDL v2 does not allow an Array schema for a Property; use DTDL v3")
   }
 
-  /// The nesting depth of complex schemas from `index` down, or `recursiveSchemaDepth`
+  /// Computes the nesting depth of complex schemas from `index` down, or `recursiveSchemaDepth`
   /// for a schema that contains itself. Results are memoized, so shared schemas cost
   /// one visit each.
   mutating func schemaDepth(_ index: Int, visiting: inout Set<Int>) -> Int {
@@ -203,7 +203,7 @@ extension DTDLBatchChecker {
     return depth
   }
 
-  /// The complex schemas directly inside a complex schema.
+  /// Returns the complex schemas directly inside a complex schema.
   func schemaChildren(_ index: Int) -> [Int] {
     let element = elements[index]
     var holders: [Int] = []

@@ -27,7 +27,7 @@ struct DTDLBatchChecker {
         file: element.file, modelID: element.modelID, path: path, rule: rule, message: message))
   }
 
-  /// The element a value denotes: inline, or a reference that resolves in the batch.
+  /// Returns the element a value denotes, inline or by a reference that resolves in the batch.
   func resolve(_ value: DTDLValue) -> Int? {
     switch value {
     case .element(let index): index
@@ -51,7 +51,7 @@ struct DTDLBatchChecker {
       case .relationship: checkRelationship(index)
       case .enumeration: checkEnum(index)
       case .map: checkMap(index)
-      case .object: checkUniqueNames(index, property: "fields", what: "field")
+      case .object: checkUniqueNames(index, property: "fields", label: "field")
       case .component: checkComponent(index, parents: parents)
       case .property: checkPropertyVersion(index)
       default: break

@@ -90,7 +90,8 @@ extension DTDLDocumentReader {
     return index
   }
 
-  /// The term for a property key: the key itself, or the term of a `dtmi:dtdl:property:` DTMI.
+  /// Returns the term for a property key: the key itself, or the term of a `dtmi:dtdl:property:` DTMI.
+  /// An undefined DTMI key maps to a term that no class has; an invalid key maps to nil.
   mutating func propertyTerm(_ key: String, version: Int) -> String? {
     if key.hasPrefix("dtmi:") {
       guard DTMI.isValid(key) else { return nil }

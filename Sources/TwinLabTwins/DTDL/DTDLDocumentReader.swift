@@ -78,7 +78,7 @@ struct DTDLDocumentReader {
     elements[index].isTopLevel = true
   }
 
-  /// The scope that a top-level `@context` sets up: DTDL contexts first, then extensions.
+  /// Builds the scope of a top-level `@context`, which lists DTDL contexts first, then extensions.
   mutating func topLevelScope(_ context: JSONValue, path: String) -> DTDLContextScope? {
     let entries: [(JSONValue, String)]
     switch context {
@@ -200,7 +200,7 @@ struct DTDLDocumentReader {
     return scope
   }
 
-  /// The length in bytes of `value` as compact JSON, counting strings without escapes.
+  /// Computes the length in bytes of `value` as compact JSON, counting strings without escapes.
   static func compactSize(_ value: JSONValue) -> Int {
     switch value {
     case .null: 4

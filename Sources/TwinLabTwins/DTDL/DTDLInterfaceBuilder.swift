@@ -71,7 +71,7 @@ struct DTDLInterfaceBuilder {
     return DTDLProperty(name: name, schema: schema, isWritable: writable)
   }
 
-  /// The schema in the `schema` (or `elementSchema`) property of an element.
+  /// Converts the `schema` (or `elementSchema`) property of an element.
   func schema(of index: Int, property: String = "schema", depth: Int) -> DTDLSchema? {
     guard depth < Self.schemaDepthGuard, let value = elements[index].first(property) else {
       return nil

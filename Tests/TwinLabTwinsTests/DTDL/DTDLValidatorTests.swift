@@ -14,7 +14,7 @@ func validate(_ texts: [String], allowUndefinedExtensions: Bool = false) throws
     .validate(documents: documents)
 }
 
-/// A DTDL v3 interface with `contents` and optional extra members, as JSON text.
+/// Builds the JSON text of an interface with `contents` and optional extra members.
 func interface(_ id: String, _ contents: String = "[]", extra: String = "", version: Int = 3)
   -> String
 {
