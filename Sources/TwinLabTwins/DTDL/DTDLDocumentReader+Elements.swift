@@ -255,15 +255,26 @@ extension DTDLDocumentReader {
     element.id = id
   }
 
-  /// Checks that a semantic-typed element has a numeric schema.
+  /// Checks that a semantic-typed element has a numeric schema and a unit of its unit type.
   mutating func checkSemanticType(index: Int, path: String) {
     let element = elements[index]
-    guard let schema = element.first("schema") else { return }
-    if case .term(let term, let schemaPath) = schema, !DTDLMetamodel.numericSchemas.contains(term) {
+    if case .term(let term, let schemaPath)? = element.first("schema"),
+      !DTDLMetamodel.numericSchemas.contains(term)
+    {
       report(
         schemaPath, "semantic-type-schema",
         "semantic type '\(element.semanticTypes[0])' needs a numeric schema (double, float, integer or long), found '\(term)'"
       )
+    }
+    guard case .term(let unit, let unitPath)? = element.first("unit") else { return }
+    for semanticType in element.semanticTypes {
+      let units = DTDLSemanticUnits.units(for: semanticType) ?? []
+      if !units.contains(unit) {
+        report(
+          unitPath, "invalid-unit",
+          "unit '\(unit)' does not measure \(semanticType); allowed: \(units.sorted().joined(separator: ", "))"
+        )
+      }
     }
   }
 }

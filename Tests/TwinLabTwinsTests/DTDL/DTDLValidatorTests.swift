@@ -303,3 +303,22 @@ extension DTDLValidatorTests {
     #expect(result.problems.map(\.rule) == ["model-too-large"])
   }
 }
+
+extension DTDLValidatorTests {
+  @Test(arguments: [
+    ("Temperature", "degreeCelsius", true),
+    ("Temperature", "metre", false),
+    ("Humidity", "gramPerCubicMetre", true),
+    ("TimeSpan", "second", true),
+    ("TimeSpan", "percent", false),
+  ])
+  func semanticUnitMustMatchType(semanticType: String, unit: String, valid: Bool) throws {
+    let text = """
+      {"@context": ["dtmi:dtdl:context;3", "dtmi:dtdl:extension:quantitativeTypes;1"],
+       "@id": "dtmi:a:B;1", "@type": "Interface", "contents": [{"@type": ["Telemetry", "\(semanticType)"],
+       "name": "t", "schema": "double", "unit": "\(unit)"}]}
+      """
+    let rules = try validate([text]).problems.map(\.rule)
+    #expect(rules == (valid ? [] : ["invalid-unit"]))
+  }
+}
