@@ -163,9 +163,9 @@ struct DTDLDocumentReader {
 
   /// Applies a nested `@context` to the inherited scope.
   ///
-  /// A DTDL v3 model may hold DTDL v2 elements, except where an element is part of
-  /// its parent's definition (enum values, map keys and values, fields, interface
-  /// schemas, command requests and responses).
+  /// A DTDL v3 model may hold DTDL v2 elements (never the reverse), except where an
+  /// element is part of its parent's definition (enum values, map keys and values,
+  /// fields, interface schemas, command requests and responses).
   mutating func nestedScope(
     _ context: JSONValue, path: String, inherited: DTDLContextScope, allowsVersionChange: Bool
   ) -> DTDLContextScope? {
@@ -185,7 +185,8 @@ struct DTDLDocumentReader {
       }
       if let version = Self.dtdlContextVersion(text) {
         guard
-          version == inherited.version || (allowsVersionChange && (version == 2 || version == 3))
+          version == inherited.version
+            || (allowsVersionChange && version == 2 && inherited.version == 3)
         else {
           report(
             entryPath, "invalid-context",

@@ -322,3 +322,14 @@ extension DTDLValidatorTests {
     #expect(rules == (valid ? [] : ["invalid-unit"]))
   }
 }
+
+extension DTDLValidatorTests {
+  @Test func v3ModelMayHoldV2Element() throws {
+    let v2Property =
+      #"[{"@context": "dtmi:dtdl:context;2", "@type": "Property", "name": "p", "schema": "double"}]"#
+    #expect(try validate([interface("dtmi:a:B;1", v2Property)]).problems.isEmpty)
+    let v3Property = v2Property.replacingOccurrences(of: "context;2", with: "context;3")
+    let rules = try validate([interface("dtmi:a:B;1", v3Property, version: 2)]).problems.map(\.rule)
+    #expect(rules == ["invalid-context"])
+  }
+}
