@@ -22,6 +22,7 @@ struct DTDLBatchChecker {
   }
 
   mutating func report(_ element: DTDLElement, _ path: String, _ rule: String, _ message: String) {
+    guard !element.isDependency else { return }
     problems.append(
       DTDLProblem(
         file: element.file, modelID: element.modelID, path: path, rule: rule, message: message))

@@ -29,6 +29,7 @@ extension DTDLDocumentReader {
     var element = DTDLElement(
       kind: kind, file: file, modelID: modelID, path: path, version: scope.version)
     element.semanticTypes = cotypes
+    element.isDependency = readsDependencies
     readID(object, path: path, kind: kind, required: requiresID, into: &element)
 
     let specs = DTDLMetamodel.properties(of: kind, version: scope.version)

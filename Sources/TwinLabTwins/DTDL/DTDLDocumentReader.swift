@@ -10,6 +10,8 @@ struct DTDLDocumentReader {
   var modelID: String?
   /// Index of the interface being read, for the partition of nested elements.
   var currentInterface: Int?
+  /// Whether the documents being read are dependencies that were validated before.
+  var readsDependencies = false
 
   init(allowUndefinedExtensions: Bool) {
     self.allowUndefinedExtensions = allowUndefinedExtensions

@@ -16,7 +16,8 @@ struct DTDLInterfaceBuilder {
       }
     }
     var result: [String: DTDLInterface] = [:]
-    for (index, element) in elements.enumerated() where element.kind == .interface {
+    for (index, element) in elements.enumerated()
+    where element.kind == .interface && !element.isDependency {
       guard let id = element.id, result[id] == nil else { continue }
       var interface = DTDLInterface(
         id: id, version: element.version, displayName: element.text("displayName"),

@@ -333,3 +333,27 @@ extension DTDLValidatorTests {
     #expect(rules == ["invalid-context"])
   }
 }
+
+extension DTDLValidatorTests {
+  @Test func dependencyResolvesReference() throws {
+    let base = try JSONValue(
+      parsing: interface(
+        "dtmi:a:Base;1", #"[{"@type": "Property", "name": "x", "schema": "double"}]"#))
+    let derived = try JSONValue(
+      parsing: interface("dtmi:a:Derived;1", extra: #""extends": "dtmi:a:Base;1""#))
+    let result = DTDLValidator().validate(
+      documents: [(path: "derived.json", json: derived)],
+      dependencies: [(path: "base.json", json: base)])
+    #expect(result.problems.isEmpty, "\(result.problems)")
+    #expect(result.interfaces.keys.sorted() == ["dtmi:a:Derived;1"])
+    #expect(result.interfaces["dtmi:a:Derived;1"]?.property(named: "x")?.schema == .double)
+  }
+
+  @Test func dependencyIDCannotRepeat() throws {
+    let model = try JSONValue(parsing: interface("dtmi:a:Base;1"))
+    let result = DTDLValidator().validate(
+      documents: [(path: "new.json", json: model)], dependencies: [(path: "old.json", json: model)])
+    #expect(result.problems.map(\.rule) == ["duplicate-id"])
+    #expect(result.problems.first?.file == "new.json")
+  }
+}
