@@ -53,11 +53,13 @@ extension DTDLBatchChecker {
 
   /// Counts the elements below `index`, following inline elements and references once.
   func countElements(_ index: Int, visited: inout Set<Int>) -> Int {
-    guard visited.insert(index).inserted else { return 0 }
-    var count = 1
-    for (property, values) in elements[index].values where property != "extends" {
-      for value in values {
-        if let child = resolve(value) { count += countElements(child, visited: &visited) }
+    var count = 0
+    var pending = [index]
+    while let next = pending.popLast() {
+      guard visited.insert(next).inserted else { continue }
+      count += 1
+      for (property, values) in elements[next].values where property != "extends" {
+        pending += values.compactMap(resolve)
       }
     }
     return count
@@ -192,6 +194,9 @@ extension DTDLBatchChecker {
   /// one visit each.
   mutating func schemaDepth(_ index: Int, visiting: inout Set<Int>) -> Int {
     if let known = schemaDepths[index] { return known }
+    // A chain this long is too deep whatever lies below, so stop before the call
+    // stack grows with it.
+    if visiting.count > Self.maximumSchemaDepth * 4 { return visiting.count }
     guard visiting.insert(index).inserted else { return Self.recursiveSchemaDepth }
     defer { visiting.remove(index) }
     var deepest = 0

@@ -16,6 +16,9 @@ struct DTDLBatchChecker {
   var problems: [DTDLProblem] = []
   var idIndex: [String: Int] = [:]
   var schemaDepths: [Int: Int] = [:]
+  /// Interfaces whose `extends` hierarchy is cyclic, too deep or too large; their
+  /// contents are not checked further.
+  var brokenHierarchies: Set<Int> = []
 
   init(elements: [DTDLElement]) {
     self.elements = elements
@@ -48,7 +51,8 @@ struct DTDLBatchChecker {
     for index in elements.indices {
       let element = elements[index]
       switch element.kind {
-      case .interface: checkInterface(index, parents: parents)
+      case .interface where !brokenHierarchies.contains(index):
+        checkInterface(index, parents: parents)
       case .relationship: checkRelationship(index)
       case .enumeration: checkEnum(index)
       case .map: checkMap(index)
@@ -140,42 +144,23 @@ struct DTDLBatchChecker {
         )
       }
     }
-    var state: [Int: Int] = [:]  // 1 while visiting, 2 when done
-    var depth: [Int: Int] = [:]
-    func visit(_ index: Int, _ checker: inout DTDLBatchChecker) -> Int {
-      if state[index] == 2 { return depth[index] ?? 0 }
-      if state[index] == 1 { return -1 }
-      state[index] = 1
-      var best = 0
-      for parent in parents[index] ?? [] {
-        let parentDepth = visit(parent, &checker)
-        if parentDepth < 0 {
-          checker.report(
-            checker.elements[index], checker.elements[index].path + ".extends", "extends-cycle",
-            "'\(checker.elements[index].id ?? "interface")' extends itself through '\(checker.elements[parent].id ?? "?")'"
-          )
-          state[index] = 2
-          depth[index] = 0
-          return 0
-        }
-        best = max(best, parentDepth + 1)
-      }
-      state[index] = 2
-      depth[index] = best
-      return best
-    }
+    let depths = extendsDepths(parents)
     for index in parents.keys.sorted() {
-      let chain = visit(index, &self)
+      guard let chain = depths[index] else {
+        brokenHierarchies.insert(index)
+        continue
+      }
       if chain > Self.maximumExtendsDepth {
+        brokenHierarchies.insert(index)
         report(
           elements[index], elements[index].path, "extends-too-deep",
           "the extends chain is \(chain) levels deep; at most \(Self.maximumExtendsDepth) are allowed"
         )
+        continue
       }
-    }
-    for index in parents.keys.sorted() {
       let count = ancestors(of: index, parents: parents).count - 1
       if count > Self.maximumAncestors {
+        brokenHierarchies.insert(index)
         report(
           elements[index], elements[index].path, "too-many-ancestors",
           "the interface inherits from \(count) interfaces; at most \(Self.maximumAncestors) are allowed"
@@ -183,6 +168,44 @@ struct DTDLBatchChecker {
       }
     }
     return parents
+  }
+
+  /// Computes the longest `extends` chain above each interface with an explicit stack,
+  /// so long chains cannot overflow the call stack. An interface on a cycle gets no
+  /// depth, and the cycle is reported where it closes.
+  mutating func extendsDepths(_ parents: [Int: [Int]]) -> [Int: Int] {
+    var depths: [Int: Int] = [:]
+    var cyclic: Set<Int> = []
+    var onStack: Set<Int> = []
+    for root in parents.keys.sorted() where depths[root] == nil && !cyclic.contains(root) {
+      var stack: [(index: Int, nextParent: Int)] = [(root, 0)]
+      onStack.insert(root)
+      while let (index, nextParent) = stack.last {
+        let direct = parents[index] ?? []
+        if nextParent < direct.count {
+          stack[stack.count - 1].nextParent += 1
+          let parent = direct[nextParent]
+          if onStack.contains(parent) {
+            cyclic.insert(index)
+            report(
+              elements[index], elements[index].path + ".extends", "extends-cycle",
+              "'\(elements[index].id ?? "interface")' extends itself through '\(elements[parent].id ?? "?")'"
+            )
+          } else if depths[parent] == nil && !cyclic.contains(parent) {
+            stack.append((parent, 0))
+            onStack.insert(parent)
+          }
+          continue
+        }
+        stack.removeLast()
+        onStack.remove(index)
+        if direct.contains(where: { cyclic.contains($0) }) { cyclic.insert(index) }
+        if !cyclic.contains(index) {
+          depths[index] = direct.compactMap { depths[$0].map { $0 + 1 } }.max() ?? 0
+        }
+      }
+    }
+    return depths
   }
 
   /// `index` and every interface it extends, in breadth-first order without repeats.

@@ -22,7 +22,11 @@ struct DTDLInterfaceBuilder {
       var interface = DTDLInterface(
         id: id, version: element.version, displayName: element.text("displayName"),
         extends: (parents[index] ?? []).compactMap { elements[$0].id })
-      for content in checker.allContents(index, parents: parents) {
+      // An interface with a cyclic or oversized hierarchy keeps only its own contents.
+      let contents =
+        checker.brokenHierarchies.contains(index)
+        ? checker.children(index, "contents") : checker.allContents(index, parents: parents)
+      for content in contents {
         add(content, to: &interface)
       }
       result[id] = interface

@@ -357,3 +357,40 @@ extension DTDLValidatorTests {
     #expect(result.problems.first?.file == "new.json")
   }
 }
+
+extension DTDLValidatorTests {
+  @Test func longExtendsChainFailsCleanly() throws {
+    var texts: [String] = [interface("dtmi:a:I0;1")]
+    for level in 1...3000 {
+      texts.append(
+        interface("dtmi:a:I\(level);1", extra: "\"extends\": \"dtmi:a:I\(level - 1);1\""))
+    }
+    let result = try validate(texts)
+    #expect(result.problems.contains { $0.rule == "extends-too-deep" })
+    let rules = Set(result.problems.map(\.rule))
+    #expect(rules.isSubset(of: ["extends-too-deep", "too-many-ancestors"]), "\(rules)")
+  }
+
+  @Test func longSchemaChainFailsCleanly() throws {
+    var schemas: [String] = []
+    for level in 0..<3000 {
+      let next = level == 2999 ? "\"double\"" : "\"dtmi:a:B:S\(level + 1);1\""
+      schemas.append(
+        "{\"@id\": \"dtmi:a:B:S\(level);1\", \"@type\": \"Array\", \"elementSchema\": \(next)}")
+    }
+    let text = interface(
+      "dtmi:a:B;1", #"[{"@type": "Property", "name": "p", "schema": "dtmi:a:B:S0;1"}]"#,
+      extra: "\"schemas\": [" + schemas.joined(separator: ",") + "]")
+    let result = try validate([text])
+    #expect(result.problems.contains { $0.rule == "schema-too-deep" })
+  }
+
+  @Test func maximumJSONNestingFailsCleanly() throws {
+    var schema = "\"double\""
+    for _ in 0..<500 { schema = "{\"@type\": \"Array\", \"elementSchema\": \(schema)}" }
+    let text = interface(
+      "dtmi:a:B;1", "[{\"@type\": \"Property\", \"name\": \"p\", \"schema\": \(schema)}]")
+    let result = try validate([text])
+    #expect(result.problems.contains { $0.rule == "schema-too-deep" })
+  }
+}
