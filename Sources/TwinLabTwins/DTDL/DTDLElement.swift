@@ -24,7 +24,7 @@ struct DTDLElement: Sendable {
 
   func first(_ property: String) -> DTDLValue? { values[property]?.first }
 
-  /// The text of a plain or localizable string property, preferring the default language.
+  /// Returns the text of a plain or localizable string property, preferring the default language.
   func text(_ property: String) -> String? {
     for value in values[property] ?? [] {
       if case .literal(.string(let text), _) = value { return text }

@@ -51,7 +51,7 @@ enum DTDLClass: String, CaseIterable, Sendable {
   }
 }
 
-/// What values a DTDL property takes.
+/// The kind of value a DTDL property takes.
 enum DTDLPropertyKind: Sendable {
   /// A plain string such as `comment`, at most this many characters.
   case plainString(maximumLength: Int)

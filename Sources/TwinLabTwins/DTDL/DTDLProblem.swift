@@ -1,6 +1,6 @@
 /// One reason a batch of DTDL models is invalid.
 public struct DTDLProblem: Sendable, Equatable, CustomStringConvertible {
-  /// The file (or other source name) that holds the faulty document.
+  /// The file (or other source name) of the faulty document.
   public var file: String
   /// The DTMI of the top-level interface that contains the fault, if it has a valid one.
   public var modelID: String?
@@ -42,14 +42,14 @@ public struct DTDLValidationResult: Sendable {
   /// Whether the batch is valid.
   public var isValid: Bool { problems.isEmpty }
 
-  /// The DTMI of `id` and of every interface it extends, directly or not.
+  /// Returns the DTMI `id` and every interface it extends, directly or not.
   public func ancestors(of id: String) -> Set<String> {
     DTDLInterface.ancestors(of: id, in: interfaces)
   }
 }
 
 extension DTDLInterface {
-  /// The DTMI `id` and every interface it extends, directly or not, looked up in `interfaces`.
+  /// Returns the DTMI `id` and every interface it extends, directly or not, from `interfaces`.
   ///
   /// Cycles and missing parents end the walk, so the result is finite for any input.
   /// `IS_OF_MODEL(twin, id)` holds when `id` is in the ancestor set of the twin's model.

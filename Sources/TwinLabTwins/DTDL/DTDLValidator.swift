@@ -2,12 +2,13 @@ import TwinLabModel
 
 /// Parses and validates a batch of DTDL v2 and v3 models.
 ///
-/// A batch is a list of JSON documents; each holds one model or an array of
-/// models. References (`extends`, component schemas, schema DTMIs) resolve
-/// within the batch only.
+/// A batch is a list of JSON documents, and each contains one model or an array
+/// of models. References (`extends`, component schemas, schema DTMIs) resolve
+/// within the batch and its dependencies only.
 public struct DTDLValidator: Sendable {
-  /// Whether extension contexts that the validator does not define are accepted;
-  /// their terms are then accepted as co-types without checks.
+  /// Whether extension contexts that the validator does not define are accepted.
+  /// Under such a context, unknown co-types are accepted, and so are unknown
+  /// properties of an element that has one.
   public var allowUndefinedExtensions: Bool
 
   public init(allowUndefinedExtensions: Bool = false) {
@@ -19,7 +20,7 @@ public struct DTDLValidator: Sendable {
   /// `dependencies` are models accepted earlier (such as those already uploaded to a
   /// twin store): references may resolve to them, an id in `documents` that repeats one
   /// of theirs is a `duplicate-id` problem, and their own problems are not reported.
-  /// `interfaces` holds the interfaces of `documents` only, with inherited contents
+  /// `interfaces` contains the interfaces of `documents` only, with inherited contents
   /// included, even when the batch has problems; callers that need a valid batch
   /// check `problems` first.
   public func validate(
