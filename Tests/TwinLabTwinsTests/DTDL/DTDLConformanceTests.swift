@@ -11,11 +11,14 @@ import TwinLabTwins
   /// so the table stays current.
   static let knownGaps: [String: String] = [:]
 
-  /// The conformance folder: `TWINLAB_CONFORMANCE` if set, else `../shared/conformance`
-  /// beside the package root.
+  /// The DTDL v3 case folder: `TWINLAB_CONFORMANCE` if set (the conformance folder, or
+  /// its `dtdl-v3-spec` folder itself), else `../shared/conformance/dtdl-v3-spec` beside
+  /// the package root.
   static var suiteFolder: URL {
     if let override = ProcessInfo.processInfo.environment["TWINLAB_CONFORMANCE"] {
-      return URL(fileURLWithPath: override).appendingPathComponent("dtdl-v3-spec")
+      let folder = URL(fileURLWithPath: override)
+      if folder.lastPathComponent == "dtdl-v3-spec" { return folder }
+      return folder.appendingPathComponent("dtdl-v3-spec")
     }
     let packageRoot = URL(fileURLWithPath: #filePath)
       .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
@@ -85,7 +88,7 @@ import TwinLabTwins
     let folder = suiteFolder
     try #require(
       FileManager.default.fileExists(atPath: folder.appendingPathComponent("NOTICE.md").path),
-      "conformance cases not found at \(folder.path); set TWINLAB_CONFORMANCE to the folder that holds dtdl-v3-spec"
+      "conformance cases not found at \(folder.path); set TWINLAB_CONFORMANCE to the folder that contains dtdl-v3-spec"
     )
   }
 
