@@ -140,3 +140,23 @@ import TwinLabModel
     #expect(!run.error.isEmpty)
   }
 }
+
+extension ModelsCommandTests {
+  @Test func repeatedRunsPrintSameOutput() throws {
+    let text = """
+      {"@context": "dtmi:dtdl:context;3", "@id": "dtmi:t:A;1", "@type": "Interface",
+       "extends": "dtmi:t:Missing;1",
+       "contents": [{"@type": "Property", "name": "p", "schema": "dtmi:t:NoSchema;1"},
+                    {"@type": "Component", "name": "c", "schema": "dtmi:t:NoPart;1"},
+                    {"@type": "Property", "name": "p", "schema": "double"}]}
+      """
+    let folder = try Self.folder(["a.json": text])
+    defer { try? FileManager.default.removeItem(at: folder) }
+    let first = try Self.twinlab(["models", "validate", folder.path])
+    #expect(first.status == 65)
+    #expect(first.output.components(separatedBy: "\n").count > 4, "\(first.output)")
+    for _ in 0..<3 {
+      #expect(try Self.twinlab(["models", "validate", folder.path]).output == first.output)
+    }
+  }
+}

@@ -93,7 +93,9 @@ struct DTDLBatchChecker {
   mutating func checkReferences() {
     for element in elements {
       let specs = DTDLMetamodel.properties(of: element.kind, version: element.version)
-      for (property, values) in element.values {
+      // Sorted, because dictionary order changes from run to run and output must not.
+      for property in element.values.keys.sorted() {
+        let values = element.values[property] ?? []
         let allowed: [DTDLClass]
         switch specs[property]?.kind {
         case .elements(let classes)?: allowed = classes
