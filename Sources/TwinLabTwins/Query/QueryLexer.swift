@@ -9,7 +9,8 @@ struct QueryToken: Equatable {
     case escapedIdentifier(String)
     case string(String)
     case number(Double)
-    /// Punctuation and operators: `( ) [ ] , . * = != <> < > <= >=`.
+    /// Punctuation and operators: `( ) [ ] , . * = != <> < > <= >=`, and `- : |`,
+    /// which only MATCH patterns use, so the parser can name MATCH as unsupported.
     case symbol(String)
     case end
   }
@@ -136,7 +137,7 @@ enum QueryLexer {
         index += 2
         continue
       }
-      if "()[],.*=<>".unicodeScalars.contains(scalar) {
+      if "()[],.*=<>-:|".unicodeScalars.contains(scalar) {
         tokens.append(QueryToken(kind: .symbol(String(scalar)), column: column))
         index += 1
         continue
