@@ -1,0 +1,191 @@
+import TwinLabModel
+
+/// Checks the rules that span elements and documents: ids, references,
+/// inheritance, components, name uniqueness and schema shape.
+struct DTDLBatchChecker {
+  static let maximumExtendsDepth = 10
+  static let maximumAncestors = 1024
+  static let maximumSchemaDepth = 5
+  static let maximumHierarchyElements = 100_000
+  static let maximumExtendsPerInterfaceV2 = 2
+  static let maximumContentsV2 = 300
+
+  var elements: [DTDLElement]
+  var problems: [DTDLProblem] = []
+  var idIndex: [String: Int] = [:]
+
+  init(elements: [DTDLElement]) {
+    self.elements = elements
+  }
+
+  mutating func report(_ element: DTDLElement, _ path: String, _ rule: String, _ message: String) {
+    problems.append(
+      DTDLProblem(
+        file: element.file, modelID: element.modelID, path: path, rule: rule, message: message))
+  }
+
+  /// The element a value denotes: inline, or a reference that resolves in the batch.
+  func resolve(_ value: DTDLValue) -> Int? {
+    switch value {
+    case .element(let index): index
+    case .reference(let id, _): idIndex[id]
+    default: nil
+    }
+  }
+
+  func children(_ index: Int, _ property: String) -> [Int] {
+    (elements[index].values[property] ?? []).compactMap(resolve)
+  }
+
+  mutating func checkAll() {
+    indexIDs()
+    checkReferences()
+    let parents = checkExtends()
+    for index in elements.indices {
+      let element = elements[index]
+      switch element.kind {
+      case .interface: checkInterface(index, parents: parents)
+      case .relationship: checkRelationship(index)
+      case .enumeration: checkEnum(index)
+      case .map: checkMap(index)
+      case .object: checkUniqueNames(index, property: "fields", what: "field")
+      case .component: checkComponent(index)
+      case .property: checkPropertyVersion(index)
+      default: break
+      }
+      if element.kind.isComplexSchema {
+        var visiting: Set<Int> = []
+        if schemaDepth(index, visiting: &visiting) > Self.maximumSchemaDepth {
+          report(
+            element, element.path, "schema-too-deep",
+            "complex schemas nest deeper than \(Self.maximumSchemaDepth) levels")
+        }
+      }
+    }
+  }
+
+  mutating func indexIDs() {
+    for (index, element) in elements.enumerated() {
+      guard let id = element.id else { continue }
+      if idIndex[id] != nil {
+        report(
+          element, element.path + ".@id", "duplicate-id", "DTMI '\(id)' is defined more than once")
+      } else {
+        idIndex[id] = index
+      }
+    }
+  }
+
+  mutating func checkReferences() {
+    for element in elements {
+      let specs = DTDLMetamodel.properties(of: element.kind, version: element.version)
+      for (property, values) in element.values {
+        let allowed: [DTDLClass]
+        switch specs[property]?.kind {
+        case .elements(let classes)?: allowed = classes
+        case .schema?: allowed = [.array, .enumeration, .map, .object]
+        case .interfaceSchema?: allowed = [.interface]
+        default: continue
+        }
+        for case .reference(let id, let path) in values {
+          guard let target = idIndex[id] else {
+            report(
+              element, path, "unresolved-reference",
+              "'\(id)' is not defined in this batch; upload it together with this model")
+            continue
+          }
+          let kind = elements[target].kind
+          if kind != .interface && elements[target].partition != element.partition {
+            report(
+              element, path, "invalid-reference",
+              "'\(id)' is defined in another interface; only interfaces can be referenced across interfaces"
+            )
+            continue
+          }
+          if !allowed.contains(kind) {
+            report(
+              element, path, "type-not-allowed",
+              "'\(id)' is a \(kind.rawValue), but '\(property)' expects \(allowed.map(\.rawValue).joined(separator: " or "))"
+            )
+          } else if element.version == 2 && elements[target].version == 3 && kind == .interface {
+            report(
+              element, path, "version-mismatch",
+              "a DTDL v2 interface cannot extend or contain the DTDL v3 interface '\(id)'")
+          }
+        }
+      }
+    }
+  }
+
+  /// Checks `extends` for cycles, depth and size; returns each interface's direct parents.
+  mutating func checkExtends() -> [Int: [Int]] {
+    var parents: [Int: [Int]] = [:]
+    for index in elements.indices where elements[index].kind == .interface {
+      parents[index] = children(index, "extends").filter { elements[$0].kind == .interface }
+      let count = elements[index].values["extends"]?.count ?? 0
+      if elements[index].version == 2 && count > Self.maximumExtendsPerInterfaceV2 {
+        report(
+          elements[index], elements[index].path + ".extends", "too-many-extends",
+          "a DTDL v2 interface extends at most \(Self.maximumExtendsPerInterfaceV2) interfaces, found \(count)"
+        )
+      }
+    }
+    var state: [Int: Int] = [:]  // 1 while visiting, 2 when done
+    var depth: [Int: Int] = [:]
+    func visit(_ index: Int, _ checker: inout DTDLBatchChecker) -> Int {
+      if state[index] == 2 { return depth[index] ?? 0 }
+      if state[index] == 1 { return -1 }
+      state[index] = 1
+      var best = 0
+      for parent in parents[index] ?? [] {
+        let parentDepth = visit(parent, &checker)
+        if parentDepth < 0 {
+          checker.report(
+            checker.elements[index], checker.elements[index].path + ".extends", "extends-cycle",
+            "'\(checker.elements[index].id ?? "interface")' extends itself through '\(checker.elements[parent].id ?? "?")'"
+          )
+          state[index] = 2
+          depth[index] = 0
+          return 0
+        }
+        best = max(best, parentDepth + 1)
+      }
+      state[index] = 2
+      depth[index] = best
+      return best
+    }
+    for index in parents.keys.sorted() {
+      let chain = visit(index, &self)
+      if chain > Self.maximumExtendsDepth {
+        report(
+          elements[index], elements[index].path, "extends-too-deep",
+          "the extends chain is \(chain) levels deep; at most \(Self.maximumExtendsDepth) are allowed"
+        )
+      }
+    }
+    for index in parents.keys.sorted() {
+      let count = ancestors(of: index, parents: parents).count - 1
+      if count > Self.maximumAncestors {
+        report(
+          elements[index], elements[index].path, "too-many-ancestors",
+          "the interface inherits from \(count) interfaces; at most \(Self.maximumAncestors) are allowed"
+        )
+      }
+    }
+    return parents
+  }
+
+  /// `index` and every interface it extends, in breadth-first order without repeats.
+  func ancestors(of index: Int, parents: [Int: [Int]]) -> [Int] {
+    var seen: Set<Int> = [index]
+    var order = [index]
+    var next = 0
+    while next < order.count {
+      for parent in parents[order[next]] ?? [] where seen.insert(parent).inserted {
+        order.append(parent)
+      }
+      next += 1
+    }
+    return order
+  }
+}

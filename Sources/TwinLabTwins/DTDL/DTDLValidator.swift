@@ -1,0 +1,33 @@
+import TwinLabModel
+
+/// Parses and validates a batch of DTDL v2 and v3 models.
+///
+/// A batch is a list of JSON documents; each holds one model or an array of
+/// models. References (`extends`, component schemas, schema DTMIs) resolve
+/// within the batch only.
+public struct DTDLValidator: Sendable {
+  /// Whether extension contexts that the validator does not define are accepted;
+  /// their terms are then accepted as co-types without checks.
+  public var allowUndefinedExtensions: Bool
+
+  public init(allowUndefinedExtensions: Bool = false) {
+    self.allowUndefinedExtensions = allowUndefinedExtensions
+  }
+
+  /// Validates one batch and resolves its interfaces.
+  ///
+  /// `interfaces` holds every interface with a valid id, with inherited contents
+  /// included, even when the batch has problems; callers that need a valid batch
+  /// check `problems` first.
+  public func validate(documents: [(path: String, json: JSONValue)]) -> DTDLValidationResult {
+    var reader = DTDLDocumentReader(allowUndefinedExtensions: allowUndefinedExtensions)
+    for document in documents {
+      reader.read(file: document.path, json: document.json)
+    }
+    var checker = DTDLBatchChecker(elements: reader.elements)
+    checker.checkAll()
+    let builder = DTDLInterfaceBuilder(checker: checker)
+    return DTDLValidationResult(
+      interfaces: builder.buildAll(), problems: reader.problems + checker.problems)
+  }
+}
