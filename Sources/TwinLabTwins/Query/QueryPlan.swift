@@ -15,29 +15,61 @@ enum QueryItem {
   /// The value at `segments`, or `nil` when the item has none there.
   func value(at segments: ArraySlice<String>) -> JSONValue? {
     guard let first = segments.first else { return json }
+    return value(first: MemberKey(first), rest: segments.dropFirst())
+  }
+
+  /// The value at a member and the path below it; `first` is classified once
+  /// when the query is compiled, so rows need no string comparisons for it.
+  func value(first: MemberKey, rest: ArraySlice<String>) -> JSONValue? {
     var value: JSONValue?
-    switch self {
-    case .twin(let twin):
-      switch first {
-      case "$dtId": value = .string(twin.id)
-      case "$etag": value = .string(twin.etag)
-      default: value = twin.contents[first]
-      }
-    case .relationship(let relationship):
-      switch first {
-      case "$relationshipId": value = .string(relationship.id)
-      case "$etag": value = .string(relationship.etag)
-      case "$sourceId": value = .string(relationship.sourceId)
-      case "$targetId": value = .string(relationship.targetId)
-      case "$relationshipName": value = .string(relationship.name)
-      default: value = relationship.properties[first]
-      }
+    switch (self, first) {
+    case (.twin(let twin), .dtId): value = .string(twin.id)
+    case (.twin(let twin), .etag): value = .string(twin.etag)
+    case (.twin(let twin), .member(let name)): value = twin.contents[name]
+    case (.twin(let twin), _): value = twin.contents[first.name]
+    case (.relationship(let relationship), .relationshipId): value = .string(relationship.id)
+    case (.relationship(let relationship), .etag): value = .string(relationship.etag)
+    case (.relationship(let relationship), .sourceId): value = .string(relationship.sourceId)
+    case (.relationship(let relationship), .targetId): value = .string(relationship.targetId)
+    case (.relationship(let relationship), .relationshipName): value = .string(relationship.name)
+    case (.relationship(let relationship), _): value = relationship.properties[first.name]
     }
-    for segment in segments.dropFirst() {
+    for segment in rest {
       guard case .object(let object)? = value else { return nil }
       value = object[segment]
     }
     return value
+  }
+}
+
+/// The first member of a property path: a system member such as `$dtId`, or a
+/// property or component name.
+enum MemberKey {
+  case dtId, etag, relationshipId, sourceId, targetId, relationshipName
+  case member(String)
+
+  init(_ name: String) {
+    switch name {
+    case "$dtId": self = .dtId
+    case "$etag": self = .etag
+    case "$relationshipId": self = .relationshipId
+    case "$sourceId": self = .sourceId
+    case "$targetId": self = .targetId
+    case "$relationshipName": self = .relationshipName
+    default: self = .member(name)
+    }
+  }
+
+  var name: String {
+    switch self {
+    case .dtId: "$dtId"
+    case .etag: "$etag"
+    case .relationshipId: "$relationshipId"
+    case .sourceId: "$sourceId"
+    case .targetId: "$targetId"
+    case .relationshipName: "$relationshipName"
+    case .member(let name): name
+    }
   }
 }
 
@@ -69,7 +101,7 @@ struct QueryPlan {
   /// Twin ids that the WHERE clause pins for slot 0 with `$dtId = ...` or `IN`.
   var pinnedIds: [String]?
 
-  init(_ statement: QueryStatement, lineage: @escaping (String) -> Set<String>) throws(TwinStoreError) {
+  init(_ statement: QueryStatement, descendants: (String) -> [String]) throws(TwinStoreError) {
     self.statement = statement
     aliases = [statement.alias]
     for join in statement.joins {
@@ -105,7 +137,7 @@ struct QueryPlan {
     }
 
     if let condition = statement.condition {
-      predicate = try compile(condition, lineage: lineage)
+      predicate = try compile(condition, descendants: descendants)
       pinnedIds = Self.pins(in: condition, plan: self, slot: 0)
       if !joins.isEmpty, !(0..<aliases.count).contains(where: {
         Self.pins(in: condition, plan: self, slot: $0) != nil
@@ -133,24 +165,26 @@ struct QueryPlan {
     _ path: QueryPath
   ) throws(TwinStoreError) -> (Row) -> JSONValue? {
     let (slot, segments) = try resolve(path)
-    let slice = segments[...]
-    return { row in row[slot]?.value(at: slice) }
+    guard let first = segments.first else { return { row in row[slot]?.json } }
+    let key = MemberKey(first)
+    let rest = segments.dropFirst()
+    return { row in row[slot]?.value(first: key, rest: rest) }
   }
 
   private func compile(
-    _ condition: QueryCondition, lineage: @escaping (String) -> Set<String>
+    _ condition: QueryCondition, descendants: (String) -> [String]
   ) throws(TwinStoreError) -> Predicate {
     switch condition {
     case .and(let left, let right):
-      let first = try compile(left, lineage: lineage)
-      let second = try compile(right, lineage: lineage)
+      let first = try compile(left, descendants: descendants)
+      let second = try compile(right, descendants: descendants)
       return { first($0) && second($0) }
     case .or(let left, let right):
-      let first = try compile(left, lineage: lineage)
-      let second = try compile(right, lineage: lineage)
+      let first = try compile(left, descendants: descendants)
+      let second = try compile(right, descendants: descendants)
       return { first($0) || second($0) }
     case .not(let inner):
-      let compiled = try compile(inner, lineage: lineage)
+      let compiled = try compile(inner, descendants: descendants)
       return { !compiled($0) }
     case .constant(let value):
       return { _ in value }
@@ -174,15 +208,12 @@ struct QueryPlan {
       } else if aliases.count > 1 {
         throw .query("IS_OF_MODEL needs an alias in a query with JOIN", column: 1)
       }
-      // Each model's lineage is looked up once per distinct model, not per twin.
-      let box = MemoBox(memo: [:])
+      // The models that satisfy the test are listed once here; comparing a twin's
+      // model id with a few strings is cheaper per row than hashing it.
+      let accepted = exact ? [model] : descendants(model)
       return { row in
         guard case .twin(let twin)? = row[slot] else { return false }
-        if exact { return twin.modelId == model }
-        if let known = box.memo[twin.modelId] { return known }
-        let result = lineage(twin.modelId).contains(model)
-        box.memo[twin.modelId] = result
-        return result
+        return accepted.contains(twin.modelId)
       }
     case .typeCheck(let check, let path):
       let get = try accessor(path)
@@ -257,14 +288,5 @@ struct QueryPlan {
     default:
       return nil
     }
-  }
-}
-
-/// Mutable storage that a compiled predicate keeps between rows.
-final class MemoBox: @unchecked Sendable {
-  var memo: [String: Bool]
-
-  init(memo: [String: Bool]) {
-    self.memo = memo
   }
 }

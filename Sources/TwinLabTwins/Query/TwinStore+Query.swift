@@ -49,7 +49,7 @@ extension TwinStore {
           + "\(Self.maxPageSize).")
     }
     let statement = try QueryParser.parse(text)
-    let plan = try QueryPlan(statement, lineage: { self.lineage(of: $0) })
+    let plan = try QueryPlan(statement, descendants: descendants(of:))
 
     if case .count = statement.selection {
       let count = matchingRows(plan, limit: nil, countOnly: true).count
@@ -114,6 +114,11 @@ extension TwinStore {
       }
     }
     return (rows, count)
+  }
+
+  /// `modelId` and every stored model that extends it, directly or not.
+  func descendants(of modelId: String) -> [String] {
+    [modelId] + models.keys.sorted().filter { $0 != modelId && lineage(of: $0).contains(modelId) }
   }
 
   private func render(_ row: QueryPlan.Row, plan: QueryPlan) -> JSONValue {

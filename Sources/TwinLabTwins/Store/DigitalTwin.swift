@@ -1,21 +1,65 @@
 import TwinLabModel
 
 /// A digital twin as stored: its id, etag and contents in the service's layout.
+///
+/// The fields live in one shared, copy-on-write box, so copying a twin (as every
+/// query row does) costs one reference count instead of one per field.
 public struct DigitalTwin: Sendable, Equatable {
-  public var id: String
-  /// Weak etag, `W/"..."`, renewed on every write.
-  public var etag: String
-  /// DTMI of the twin's model, the same as `$metadata.$model`.
-  public var modelId: String
-  /// Properties, components and `$metadata` (with `$model`, `$lastUpdateTime` and
-  /// one entry per set property).
-  public var contents: JSONObject
+  private final class Box: @unchecked Sendable {
+    var id: String
+    var etag: String
+    var modelId: String
+    var contents: JSONObject
+
+    init(id: String, etag: String, modelId: String, contents: JSONObject) {
+      self.id = id
+      self.etag = etag
+      self.modelId = modelId
+      self.contents = contents
+    }
+  }
+
+  private var box: Box
 
   public init(id: String, etag: String, modelId: String, contents: JSONObject) {
-    self.id = id
-    self.etag = etag
-    self.modelId = modelId
-    self.contents = contents
+    box = Box(id: id, etag: etag, modelId: modelId, contents: contents)
+  }
+
+  private mutating func uniqueBox() -> Box {
+    if !isKnownUniquelyReferenced(&box) {
+      box = Box(id: box.id, etag: box.etag, modelId: box.modelId, contents: box.contents)
+    }
+    return box
+  }
+
+  public var id: String {
+    get { box.id }
+    set { uniqueBox().id = newValue }
+  }
+
+  /// Weak etag, `W/"..."`, renewed on every write.
+  public var etag: String {
+    get { box.etag }
+    set { uniqueBox().etag = newValue }
+  }
+
+  /// DTMI of the twin's model, the same as `$metadata.$model`.
+  public var modelId: String {
+    get { box.modelId }
+    set { uniqueBox().modelId = newValue }
+  }
+
+  /// Properties, components and `$metadata` (with `$model`, `$lastUpdateTime` and
+  /// one entry per set property).
+  public var contents: JSONObject {
+    get { box.contents }
+    set { uniqueBox().contents = newValue }
+  }
+
+  public static func == (lhs: DigitalTwin, rhs: DigitalTwin) -> Bool {
+    lhs.box === rhs.box
+      || (lhs.id == rhs.id && lhs.etag == rhs.etag && lhs.modelId == rhs.modelId
+        && lhs.contents == rhs.contents)
   }
 
   /// The twin as the service returns it: `$dtId`, `$etag`, the properties and
