@@ -72,7 +72,8 @@ struct TwinsCommand: Subcommand {
         }
       }
     } catch let error as TwinStoreError {
-      throw CommandFailure(status: .dataError, message: "\(error.code) (\(error.status)): \(error.message)")
+      throw CommandFailure(
+        status: .dataError, message: "\(error.code) (\(error.status)): \(error.message)")
     }
     return .success
   }

@@ -78,7 +78,9 @@ struct TwinsSession {
         "query",
       ]
       var message = "unknown command '\(command)'"
-      if let near = nearestName(to: command, among: known) { message += "; did you mean '\(near)'?" }
+      if let near = nearestName(to: command, among: known) {
+        message += "; did you mean '\(near)'?"
+      }
       throw CommandFailure.usage(message + " (commands: \(known.joined(separator: ", ")))")
     }
   }
@@ -125,7 +127,7 @@ struct TwinsSession {
     }
   }
 
-  /// The JSON documents in a file, or in every `.json` file of a folder in name order.
+  /// Reads the JSON documents in a file, or in every `.json` file of a folder in name order.
   static func modelDocuments(at path: String) throws -> [JSONValue] {
     var isFolder: ObjCBool = false
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder) else {
@@ -136,13 +138,13 @@ struct TwinsSession {
       let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
       files = names.filter { $0.hasSuffix(".json") }.sorted().map { path + "/" + $0 }
       if files.isEmpty {
-        throw CommandFailure(status: .noInput, message: "the folder \(path) holds no .json files")
+        throw CommandFailure(status: .noInput, message: "the folder \(path) contains no .json files")
       }
     }
     return try files.map { try parse(try read(file: $0), what: $0) }
   }
 
-  /// `argument` itself, or the contents of the file it names after `@`.
+  /// Returns `argument` itself, or the contents of the file it names after `@`.
   static func text(_ argument: String) throws -> String {
     guard argument.hasPrefix("@") else { return argument }
     return try read(file: String(argument.dropFirst()))

@@ -112,7 +112,9 @@ struct TwinsCLI {
     (["create", "d3", "dtmi:cli:Nope;1"], 65, "ValidationFailed"),
     (["create", "d3", "dtmi:cli:Device;1", #"{"load": "heavy"}"#], 65, "heavy"),
     (["create", "d3", "dtmi:cli:Device;1", "{bad"], 65, "not valid JSON"),
-    (["patch", "d1", #"[{"op": "replace", "path": "/load", "value": 1}]"#], 65, "JsonPatchInvalid"),
+    (
+      ["patch", "d1", #"[{"op": "replace", "path": "/load", "value": 1}]"#], 65, "JsonPatchInvalid"
+    ),
     (["patch", "d1", #"[{"op": "move", "from": "/a", "path": "/load"}]"#], 65, "move"),
     (["patch", "d1", "@missing.json"], 66, "missing.json"),
     (["relate", "lab", "owns", "d1"], 65, "InvalidRelationship"),
@@ -145,7 +147,10 @@ struct TwinsCLI {
   @Test func invalidModelFileIsRejected() throws {
     let cli = try TwinsCLI()
     let file = cli.folder.appendingPathComponent("bad.json")
-    try Data(#"{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:cli:Bad;1", "@type": "Interface", "contents": [{"@type": "Property", "name": "x", "schema": "quaternion"}]}"#.utf8).write(to: file)
+    try Data(
+      #"{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:cli:Bad;1", "@type": "Interface", "contents": [{"@type": "Property", "name": "x", "schema": "quaternion"}]}"#
+        .utf8
+    ).write(to: file)
     let result = try cli.run("models", "upload", file.path)
     #expect(result.status == 65)
     #expect(result.error.contains("DTDLParserError"))

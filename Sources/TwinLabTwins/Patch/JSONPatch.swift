@@ -62,8 +62,8 @@ public enum JSONPatch {
     return operations
   }
 
-  /// The unescaped reference tokens of a JSON Pointer; the whole-document pointer
-  /// `""` is rejected because the service patches members, never the whole twin.
+  /// Splits a JSON Pointer into unescaped reference tokens. The whole-document
+  /// pointer `""` is rejected because the service patches members, not whole twins.
   static func tokens(of path: String) throws(TwinStoreError) -> [String] {
     guard path.hasPrefix("/") else {
       throw .patchInvalid("The path '\(path)' is not a JSON Pointer; it must start with '/'.")

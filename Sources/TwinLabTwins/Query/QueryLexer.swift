@@ -18,7 +18,7 @@ struct QueryToken: Equatable {
   var kind: Kind
   var column: Int
 
-  /// Whether the token is the keyword `word`, in any letter case.
+  /// Returns whether the token is the keyword `word`, in any letter case.
   func isKeyword(_ word: String) -> Bool {
     if case .identifier(let name) = kind { return name.uppercased() == word }
     return false

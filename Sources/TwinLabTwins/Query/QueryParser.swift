@@ -2,15 +2,15 @@ import TwinLabModel
 
 /// Parses query text into a `QueryStatement`, reporting the column of the first fault.
 struct QueryParser {
-  /// The longest query text the service accepts, in characters.
+  /// Maximum length of a query, in characters.
   static let maxQueryLength = 8000
-  /// The most AND and OR operators in one query.
+  /// Maximum number of AND and OR operators in one query.
   static let maxLogicalOperators = 50
-  /// The most literals in one IN or NIN list.
+  /// Maximum number of literals in one IN or NIN list.
   // NOTE: the service's limits page says 50 and its operators page says 100; this
   // accepts the larger number.
   static let maxListItems = 100
-  /// The most JOIN clauses in one query.
+  /// Maximum number of JOIN clauses in one query.
   static let maxJoins = 5
 
   private static let reserved: Set<String> = [
@@ -336,7 +336,8 @@ struct QueryParser {
       condition = .isOfModel(alias: alias, model: model, exact: exact)
     } else if let check = TypeCheck(rawValue: word) {
       condition = .typeCheck(check, try path(what: "a property"))
-    } else if let match = StringMatch(rawValue: word.replacingOccurrences(of: "_WITH", with: "WITH"))
+    } else if let match = StringMatch(
+      rawValue: word.replacingOccurrences(of: "_WITH", with: "WITH"))
     {
       let target = try path(what: "a property")
       try expectSymbol(",")

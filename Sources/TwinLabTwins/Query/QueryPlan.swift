@@ -12,14 +12,14 @@ enum QueryItem {
     }
   }
 
-  /// The value at `segments`, or `nil` when the item has none there.
+  /// Returns the value at `segments`, or `nil` when the item has none there.
   func value(at segments: ArraySlice<String>) -> JSONValue? {
     guard let first = segments.first else { return json }
     return value(first: MemberKey(first), rest: segments.dropFirst())
   }
 
-  /// The value at a member and the path below it; `first` is classified once
-  /// when the query is compiled, so rows need no string comparisons for it.
+  /// Returns the value at a member and the path below it. The compiled query
+  /// classifies `first` once, so rows need no string comparisons for it.
   func value(first: MemberKey, rest: ArraySlice<String>) -> JSONValue? {
     var value: JSONValue?
     switch (self, first) {
@@ -139,9 +139,11 @@ struct QueryPlan {
     if let condition = statement.condition {
       predicate = try compile(condition, descendants: descendants)
       pinnedIds = Self.pins(in: condition, plan: self, slot: 0)
-      if !joins.isEmpty, !(0..<aliases.count).contains(where: {
-        Self.pins(in: condition, plan: self, slot: $0) != nil
-      }) {
+      if !joins.isEmpty,
+        !(0..<aliases.count).contains(where: {
+          Self.pins(in: condition, plan: self, slot: $0) != nil
+        })
+      {
         throw .query("a query with JOIN must fix some twin's $dtId in WHERE", column: 1)
       }
     } else if !joins.isEmpty {
@@ -149,7 +151,7 @@ struct QueryPlan {
     }
   }
 
-  /// The slot and the property segments a path refers to.
+  /// Returns the slot and the property segments a path refers to.
   func resolve(_ path: QueryPath) throws(TwinStoreError) -> (Int, [String]) {
     if let first = path.segments.first, let slot = aliases.firstIndex(where: { $0 == first }) {
       return (slot, Array(path.segments.dropFirst()))
@@ -208,8 +210,8 @@ struct QueryPlan {
       } else if aliases.count > 1 {
         throw .query("IS_OF_MODEL needs an alias in a query with JOIN", column: 1)
       }
-      // The models that satisfy the test are listed once here; comparing a twin's
-      // model id with a few strings is cheaper per row than hashing it.
+      // The models that pass the test are listed once here, because comparing a
+      // twin's model id with a few strings is cheaper per row than hashing it.
       let accepted = exact ? [model] : descendants(model)
       return { row in
         guard case .twin(let twin)? = row[slot] else { return false }
@@ -266,7 +268,7 @@ struct QueryPlan {
     }
   }
 
-  /// The `$dtId` values that `condition` requires for the twin in `slot`, found in
+  /// Returns the `$dtId` values that `condition` requires for the twin in `slot`, found in
   /// its top-level AND terms, or `nil` when it requires none.
   static func pins(in condition: QueryCondition, plan: QueryPlan, slot: Int) -> [String]? {
     func isIdPath(_ path: QueryPath) -> Bool {

@@ -3,7 +3,7 @@ import TwinLabModel
 extension TwinStore {
   /// The page size when the caller names none.
   public static let defaultPageSize = 100
-  /// The largest page the service returns (`max-items-per-page`).
+  /// Maximum page size (`max-items-per-page`).
   public static let maxPageSize = 1000
 
   /// Runs a query and returns its first page.
@@ -63,7 +63,7 @@ extension TwinStore {
     return QueryPage(rows: rows, continuationToken: token)
   }
 
-  /// The rows that pass the WHERE clause, at most `limit` of them.
+  /// Collects the rows that pass the WHERE clause, at most `limit` of them.
   private func matchingRows(
     _ plan: QueryPlan, limit: Int?, countOnly: Bool
   ) -> (rows: [QueryPlan.Row], count: Int) {

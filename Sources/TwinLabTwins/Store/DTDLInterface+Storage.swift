@@ -166,16 +166,14 @@ public struct StorageDecodingError: Error, Sendable, Equatable, CustomStringConv
 
   public var description: String { message }
 
-  static func object(_ value: JSONValue?, _ what: String) throws -> JSONObject
-  {
+  static func object(_ value: JSONValue?, _ what: String) throws -> JSONObject {
     guard case .object(let object)? = value else {
       throw StorageDecodingError(message: "\(what) is not a JSON object")
     }
     return object
   }
 
-  static func array(_ value: JSONValue?, _ what: String) throws -> [JSONValue]
-  {
+  static func array(_ value: JSONValue?, _ what: String) throws -> [JSONValue] {
     guard case .array(let array)? = value else {
       throw StorageDecodingError(message: "\(what) is not a JSON array")
     }

@@ -56,12 +56,12 @@ extension TwinStore {
     let result = DTDLValidator(allowUndefinedExtensions: allowUndefinedExtensions)
       .validate(documents: batch)
     if !result.problems.isEmpty {
-      let shown = result.problems.prefix(20).map(\.description)
+      let listed = result.problems.prefix(20).map(\.description)
       let more = result.problems.count > 20 ? " | and \(result.problems.count - 20) more" : ""
       throw TwinStoreError(
         status: 400, code: "DTDLParserError",
         message: "None of the models in this request could be created due to a problem with "
-          + "one or more models: \(shown.joined(separator: " | "))\(more)")
+          + "one or more models: \(listed.joined(separator: " | "))\(more)")
     }
     var interfaces: [DTDLInterface] = []
     for id in newIds {

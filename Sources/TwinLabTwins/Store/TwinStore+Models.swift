@@ -17,11 +17,11 @@ extension TwinStore {
     _ interfaces: [DTDLInterface], raw: [JSONValue] = []
   ) throws(TwinStoreError) -> [StoredModel] {
     if interfaces.isEmpty {
-      throw .invalidArgument("The model upload holds no models; send at least one.")
+      throw .invalidArgument("The model upload contains no models; send at least one.")
     }
     if interfaces.count > Self.maxModelsPerUpload {
       throw .limitExceeded(
-        "The upload holds \(interfaces.count) models; at most \(Self.maxModelsPerUpload) may "
+        "The upload contains \(interfaces.count) models; at most \(Self.maxModelsPerUpload) may "
           + "be uploaded in one call.")
     }
     var batchIds: Set<String> = []
@@ -58,12 +58,12 @@ extension TwinStore {
     return added
   }
 
-  /// Every model, ordered by id.
+  /// Returns every model, ordered by id.
   public func listModels() -> [StoredModel] {
     models.keys.sorted().compactMap { models[$0] }
   }
 
-  /// The model `id`.
+  /// Returns the model `id`.
   ///
   /// - Throws: `ModelNotFound` (404).
   public func model(_ id: String) throws(TwinStoreError) -> StoredModel {

@@ -111,9 +111,9 @@ extension TwinStore {
     }
   }
 
-  /// Writes the store to `path` atomically: the bytes go to a temporary file in the
-  /// same folder, which is flushed to disk and then renamed over `path`, so a
-  /// crash leaves either the old file or the new one, never a partial file.
+  /// Writes the store to `path` atomically. The bytes go to a temporary file in the
+  /// same folder, which is flushed to disk and then renamed over `path`. A crash
+  /// therefore leaves either the old file or the new one, never a partial file.
   public func save(to path: String) throws(TwinStoreFileError) {
     let url = URL(fileURLWithPath: path)
     let folder = url.deletingLastPathComponent().path

@@ -85,7 +85,7 @@ extension TwinStore {
     return relationship
   }
 
-  /// The relationship `relationshipId` of the twin `sourceId`.
+  /// Returns the relationship `relationshipId` of the twin `sourceId`.
   public func relationship(
     _ sourceId: String, _ relationshipId: String
   ) throws(TwinStoreError) -> Relationship {
@@ -139,7 +139,7 @@ extension TwinStore {
     if incoming[current.targetId]?.isEmpty ?? false { incoming[current.targetId] = nil }
   }
 
-  /// The relationships from the twin `sourceId`, ordered by id, optionally only
+  /// Returns the relationships from the twin `sourceId`, ordered by id, optionally only
   /// those named `name`.
   public func listRelationships(
     _ sourceId: String, name: String? = nil
@@ -149,7 +149,7 @@ extension TwinStore {
     return all.keys.sorted().compactMap { all[$0] }.filter { name == nil || $0.name == name }
   }
 
-  /// The relationships that end at the twin `targetId`, ordered by source and id.
+  /// Returns the relationships that end at the twin `targetId`, ordered by source and id.
   public func listIncomingRelationships(
     _ targetId: String
   ) throws(TwinStoreError) -> [Relationship] {
@@ -159,7 +159,7 @@ extension TwinStore {
     }
   }
 
-  /// Every relationship, ordered by source and id.
+  /// Returns every relationship, ordered by source and id.
   func allRelationships() -> [Relationship] {
     outgoing.keys.sorted().flatMap { source in
       let all = outgoing[source] ?? [:]

@@ -44,7 +44,7 @@ extension TwinStore {
     return twin
   }
 
-  /// The twin `id`.
+  /// Returns the twin `id`.
   ///
   /// - Throws: `DigitalTwinNotFound` (404).
   public func twin(_ id: String) throws(TwinStoreError) -> DigitalTwin {
@@ -150,7 +150,7 @@ extension TwinStore {
     }
   }
 
-  /// The property whose `lastUpdateTime` the operation renews: `name`, or
+  /// Returns the property whose `lastUpdateTime` the operation renews: `name`, or
   /// `component/name` inside a component.
   private static func touchedProperty(
     _ operation: JSONPatchOperation, interface: DTDLInterface

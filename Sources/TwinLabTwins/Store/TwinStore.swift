@@ -9,15 +9,15 @@ import TwinLabModel
 /// copy from one thread at a time. Every mutating method either succeeds fully
 /// or throws and leaves the store unchanged.
 public struct TwinStore: Sendable {
-  /// The largest JSON body the service accepts for a twin, relationship or patch, in bytes.
+  /// Maximum size of a twin, relationship or patch body, in bytes.
   public static let maxBodyBytes = 32 * 1024
-  /// The longest twin or relationship id, in UTF-8 bytes.
+  /// Maximum length of a twin or relationship id, in UTF-8 bytes.
   // NOTE: the service documents no id length limit; this uses the 1 KB limit it
   // documents for property names.
   public static let maxIdBytes = 1024
-  /// The most models one upload may hold.
+  /// Maximum number of models in one upload.
   public static let maxModelsPerUpload = 250
-  /// The most relationships into, or out of, one twin.
+  /// Maximum number of relationships into, or out of, one twin.
   public static let maxRelationshipsPerTwin = 50_000
 
   /// The time source for `lastUpdateTime` and `uploadTime`; tests inject a fixed clock.
@@ -47,8 +47,8 @@ public struct TwinStore: Sendable {
 
   var now: String { Timestamp.format(clock()) }
 
-  /// A fresh weak etag. The value is a UUID-shaped hash of a sequence number, so a
-  /// store replayed from the same file issues the same etags.
+  /// Returns a fresh weak etag: a UUID-shaped hash of a sequence number, so a store
+  /// replayed from the same file issues the same etags.
   mutating func nextEtag() -> String {
     etagSequence &+= 1
     var state = etagSequence &* 0x9E37_79B9_7F4A_7C15
@@ -129,7 +129,7 @@ public struct TwinStore: Sendable {
     return body.count >= 2 && body.hasPrefix("\"") && body.hasSuffix("\"")
   }
 
-  /// The model ids `modelId` extends, directly or not, including itself.
+  /// Returns `modelId` and the ids of the models it extends, directly or not.
   func lineage(of modelId: String) -> Set<String> {
     var seen: Set<String> = []
     var pending = [modelId]

@@ -57,8 +57,8 @@ public struct TwinStoreError: Error, Sendable, Equatable, CustomStringConvertibl
     TwinStoreError(status: 412, code: "PreconditionFailed", message: message)
   }
 
-  /// A query error. The message counts the position from 0, as the service's
-  /// messages do; `column` counts from 1.
+  /// Makes a query error. The message counts the position from 0, as the
+  /// service's messages do, and `column` counts from 1.
   static func query(_ message: String, column: Int) -> TwinStoreError {
     TwinStoreError(
       status: 400, code: "SqlQueryError",

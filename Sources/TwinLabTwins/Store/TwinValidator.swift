@@ -17,7 +17,8 @@ struct TwinValidator {
     for (key, value) in contents.members {
       let memberPath = path + "/" + key
       if key == "$metadata" {
-        try validateMetadata(value, interface: interface, path: memberPath, isComponent: isComponent)
+        try validateMetadata(
+          value, interface: interface, path: memberPath, isComponent: isComponent)
         continue
       }
       if key.hasPrefix("$") {
@@ -26,7 +27,8 @@ struct TwinValidator {
             + "and $metadata.")
       }
       if let property = interface.property(named: key) {
-        if let problem = ValueValidator.problem(with: value, schema: property.schema, path: memberPath)
+        if let problem = ValueValidator.problem(
+          with: value, schema: property.schema, path: memberPath)
         {
           throw .validationFailed("Invalid property '\(key)' of \(interface.id): \(problem).")
         }

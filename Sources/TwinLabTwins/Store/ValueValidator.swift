@@ -3,7 +3,7 @@ import TwinLabModel
 /// Checks property values against DTDL schemas the way the service does before
 /// it accepts a twin or relationship write.
 enum ValueValidator {
-  /// The longest string value the service stores, in UTF-8 bytes.
+  /// Maximum length of a string property value, in UTF-8 bytes.
   static let maxStringBytes = 4 * 1024
 
   /// Returns a description of the first problem with `value` at `path`, or `nil`
@@ -41,7 +41,8 @@ enum ValueValidator {
       if let problem = problem(with: value, schema: valueSchema, path: path) { return problem }
       if values.contains(where: { $0.value == value }) { return nil }
       let allowed = values.map { $0.value.serialized() }.joined(separator: ", ")
-      return "the value \(value.serialized()) at '\(path)' is not one of the enum values: \(allowed)"
+      return
+        "the value \(value.serialized()) at '\(path)' is not one of the enum values: \(allowed)"
     case .object(let fields):
       guard case .object(let object) = value else {
         return mismatch(value, path: path, expected: "an object")

@@ -23,15 +23,25 @@ import TwinLabModel
     (#"[{"op":"add","path":"/temp","value":26}]"#, ["temp"], "26"),
     (#"[{"op":"add","path":"/name","value":"Lab"}]"#, ["name"], #""Lab""#),
     (#"[{"op":"remove","path":"/temp"}]"#, ["temp"], "null"),
-    (#"[{"op":"replace","path":"/config/mode","value":"manual"}]"#, ["config", "mode"], #""manual""#),
+    (
+      #"[{"op":"replace","path":"/config/mode","value":"manual"}]"#, ["config", "mode"],
+      #""manual""#
+    ),
     (#"[{"op":"add","path":"/tags/b","value":"y"}]"#, ["tags", "b"], #""y""#),
     (#"[{"op":"remove","path":"/tags/a"}]"#, ["tags", "a"], "null"),
     (#"[{"op":"add","path":"/readings/-","value":3}]"#, ["readings"], "[1,2,3]"),
-    (#"[{"op":"replace","path":"/thermostat/setPoint","value":19}]"#, ["thermostat", "setPoint"], "19"),
-    (#"[{"op":"add","path":"/count","value":1},{"op":"replace","path":"/count","value":2}]"#,
-      ["count"], "2"),
-    (#"[{"op":"add","path":"/$metadata/temp/sourceTime","value":"2026-01-01T00:00:00Z"}]"#,
-      ["$metadata", "temp", "sourceTime"], #""2026-01-01T00:00:00Z""#),
+    (
+      #"[{"op":"replace","path":"/thermostat/setPoint","value":19}]"#, ["thermostat", "setPoint"],
+      "19"
+    ),
+    (
+      #"[{"op":"add","path":"/count","value":1},{"op":"replace","path":"/count","value":2}]"#,
+      ["count"], "2"
+    ),
+    (
+      #"[{"op":"add","path":"/$metadata/temp/sourceTime","value":"2026-01-01T00:00:00Z"}]"#,
+      ["$metadata", "temp", "sourceTime"], #""2026-01-01T00:00:00Z""#
+    ),
   ])
   func patchAppliesToTwin(patch: String, path: [String], expected: String) throws {
     var store = try Self.seeded()
@@ -70,15 +80,23 @@ import TwinLabModel
     (#"{"op":"add","path":"/temp","value":1}"#, "JsonPatchInvalid", "array"),
     (#"[{"op":"replace","path":"/$dtId","value":"r2"}]"#, "JsonPatchInvalid", "$dtId"),
     (#"[{"op":"remove","path":"/$metadata/$model"}]"#, "JsonPatchInvalid", "$metadata"),
-    (#"[{"op":"replace","path":"/$metadata/temp/lastUpdateTime","value":"x"}]"#,
-      "JsonPatchInvalid", "lastUpdateTime"),
-    (#"[{"op":"replace","path":"/$metadata/$model","value":"dtmi:test:Nope;1"}]"#,
-      "ValidationFailed", "dtmi:test:Nope;1"),
-    (#"[{"op":"replace","path":"/$metadata/$model","value":"dtmi:test:Device;1"}]"#,
-      "ValidationFailed", "temp"),
+    (
+      #"[{"op":"replace","path":"/$metadata/temp/lastUpdateTime","value":"x"}]"#,
+      "JsonPatchInvalid", "lastUpdateTime"
+    ),
+    (
+      #"[{"op":"replace","path":"/$metadata/$model","value":"dtmi:test:Nope;1"}]"#,
+      "ValidationFailed", "dtmi:test:Nope;1"
+    ),
+    (
+      #"[{"op":"replace","path":"/$metadata/$model","value":"dtmi:test:Device;1"}]"#,
+      "ValidationFailed", "temp"
+    ),
     (#"[{"op":"replace","path":"/readings/5","value":1}]"#, "JsonPatchInvalid", "5"),
-    (#"[{"op":"add","path":"/temp","value":1},{"op":"add","path":"/bad","value":1}]"#,
-      "ValidationFailed", "bad"),
+    (
+      #"[{"op":"add","path":"/temp","value":1},{"op":"add","path":"/bad","value":1}]"#,
+      "ValidationFailed", "bad"
+    ),
   ])
   func badPatchIsRejected(patch: String, code: String, named: String) throws {
     var store = try Self.seeded()
@@ -101,7 +119,8 @@ import TwinLabModel
       return entry["lastUpdateTime"]
     }
     let before = try store.twin("r1")
-    try store.updateTwin("r1", patch: try StoreFixtures.json(#"[{"op":"replace","path":"/temp","value":1}]"#))
+    try store.updateTwin(
+      "r1", patch: try StoreFixtures.json(#"[{"op":"replace","path":"/temp","value":1}]"#))
     let after = try store.twin("r1")
     #expect(metadata(after, "temp") != metadata(before, "temp"))
     #expect(metadata(after, "config") == metadata(before, "config"))
@@ -110,7 +129,8 @@ import TwinLabModel
 
   @Test func patchChangesModelWhenValid() throws {
     var store = try StoreFixtures.store()
-    try store.createOrReplaceTwin("d1", StoreFixtures.body(model: StoreFixtures.device, ["load": 1]))
+    try store.createOrReplaceTwin(
+      "d1", StoreFixtures.body(model: StoreFixtures.device, ["load": 1]))
     try store.updateTwin(
       "d1",
       patch: try StoreFixtures.json(

@@ -23,8 +23,10 @@ import TwinLabModel
     ("SELECT * FROM DIGITALTWINS T JOIN D RELATED T.contains WHERE T.$dtId = 'r1'", 8, "JOIN"),
     ("SELECT D FROM DIGITALTWINS T JOIN D RELATED X.contains WHERE T.$dtId = 'r1'", 30, "X"),
     ("SELECT D FROM DIGITALTWINS T JOIN D RELATED T.contains", 1, "$dtId"),
-    ("SELECT D FROM DIGITALTWINS T JOIN D RELATED T.contains WHERE T.$dtId = 'r1' AND temp = 1",
-      81, "alias"),
+    (
+      "SELECT D FROM DIGITALTWINS T JOIN D RELATED T.contains WHERE T.$dtId = 'r1' AND temp = 1",
+      81, "alias"
+    ),
     ("SELECT R FROM RELATIONSHIPS R JOIN D RELATED R.x", 31, "JOIN"),
     ("SELECT * FROM DIGITALTWINS MATCH (a)-[]->(b)", 28, "MATCH"),
     ("SELECT * FROM DIGITALTWINS WHERE 1 = 1", 34, "property"),
@@ -42,7 +44,8 @@ import TwinLabModel
 
   @Test func queryLimitsAreEnforced() throws {
     let store = try QueryTests.seeded()
-    let longQuery = "SELECT * FROM DIGITALTWINS WHERE name = '" + String(repeating: "a", count: 8000) + "'"
+    let longQuery =
+      "SELECT * FROM DIGITALTWINS WHERE name = '" + String(repeating: "a", count: 8000) + "'"
     let tooLong = #expect(throws: TwinStoreError.self) { try store.query(longQuery) }
     #expect(tooLong?.message.contains("8000") == true)
 

@@ -58,13 +58,19 @@ import TwinLabModel
     ("SELECT * FROM DIGITALTWINS WHERE IS_BOOL(occupied)", ["r1"]),
     ("SELECT * FROM DIGITALTWINS WHERE IS_OBJECT(tags)", ["r1"]),
     ("SELECT * FROM DIGITALTWINS WHERE IS_PRIMITIVE(tags)", []),
-    ("SELECT * FROM DIGITALTWINS WHERE IS_PRIMITIVE(name) AND NOT IS_NULL(name)", ["r1", "r2", "r3"]),
+    (
+      "SELECT * FROM DIGITALTWINS WHERE IS_PRIMITIVE(name) AND NOT IS_NULL(name)",
+      ["r1", "r2", "r3"]
+    ),
     ("SELECT * FROM DIGITALTWINS WHERE ARRAY_CONTAINS(readings, 2)", ["r1"]),
     ("SELECT * FROM DIGITALTWINS WHERE temp = '20'", []),
     ("SELECT * FROM DIGITALTWINS WHERE nosuch = 1", []),
     ("SELECT * FROM DIGITALTWINS WHERE (temp = 20 OR temp = 25) AND NOT name = 'Beta'", ["r1"]),
     ("SELECT * FROM DIGITALTWINS WHERE 20 = temp", ["r1"]),
-    ("SELECT * FROM DIGITALTWINS WHERE thermostat.$metadata.$lastUpdateTime > ''", ["r1", "r2", "r3"]),
+    (
+      "SELECT * FROM DIGITALTWINS WHERE thermostat.$metadata.$lastUpdateTime > ''",
+      ["r1", "r2", "r3"]
+    ),
     ("SELECT TOP(2) FROM DIGITALTWINS", ["d1", "p1"]),
     ("SELECT TOP(2) * FROM DIGITALTWINS WHERE IS_OF_MODEL('dtmi:test:Room;1')", ["r1", "r2"]),
     ("SELECT * FROM DIGITALTWINS WHERE [[name]] = 'Beta'", ["r2"]),
@@ -85,25 +91,44 @@ import TwinLabModel
   @Test(arguments: [
     ("SELECT COUNT() FROM DIGITALTWINS", [#"{"COUNT":5}"#]),
     ("SELECT COUNT() FROM DIGITALTWINS WHERE temp > 0", [#"{"COUNT":2}"#]),
-    ("SELECT T.name, T.temp FROM DIGITALTWINS T WHERE IS_DEFINED(T.name)",
-      [#"{"name":"Alpha lab","temp":20}"#, #"{"name":"Beta","temp":25}"#, #"{"name":"alpha annex"}"#]),
+    (
+      "SELECT T.name, T.temp FROM DIGITALTWINS T WHERE IS_DEFINED(T.name)",
+      [
+        #"{"name":"Alpha lab","temp":20}"#, #"{"name":"Beta","temp":25}"#,
+        #"{"name":"alpha annex"}"#,
+      ]
+    ),
     ("SELECT name AS label FROM DIGITALTWINS WHERE temp = 25", [#"{"label":"Beta"}"#]),
     ("SELECT T.$dtId FROM DIGITALTWINS T WHERE T.flow = 2.5", [#"{"$dtId":"p1"}"#]),
-    ("SELECT R.$targetId FROM RELATIONSHIPS R WHERE R.$sourceId = 'r1'",
-      [#"{"$targetId":"d1"}"#, #"{"$targetId":"p1"}"#]),
-    ("SELECT $relationshipId FROM RELATIONSHIPS WHERE $relationshipName = 'feeds'",
-      [#"{"$relationshipId":"f1"}"#]),
+    (
+      "SELECT R.$targetId FROM RELATIONSHIPS R WHERE R.$sourceId = 'r1'",
+      [#"{"$targetId":"d1"}"#, #"{"$targetId":"p1"}"#]
+    ),
+    (
+      "SELECT $relationshipId FROM RELATIONSHIPS WHERE $relationshipName = 'feeds'",
+      [#"{"$relationshipId":"f1"}"#]
+    ),
     ("SELECT COUNT() FROM RELATIONSHIPS", [#"{"COUNT":3}"#]),
-    ("SELECT D.$dtId, R.since FROM DIGITALTWINS T JOIN D RELATED T.contains R WHERE T.$dtId = 'r1'",
-      [#"{"$dtId":"d1","since":"2026-01-01T00:00:00Z"}"#, #"{"$dtId":"p1"}"#]),
-    ("SELECT P.$dtId FROM DIGITALTWINS T JOIN D RELATED T.contains JOIN P RELATED D.feeds "
-      + "WHERE T.$dtId = 'r1'", [#"{"$dtId":"p1"}"#]),
-    ("SELECT D.$dtId FROM DIGITALTWINS T JOIN D RELATED T.contains "
-      + "WHERE T.$dtId = 'r1' AND IS_OF_MODEL(D, 'dtmi:test:Pump;1')", [#"{"$dtId":"p1"}"#]),
-    ("SELECT COUNT() FROM DIGITALTWINS T JOIN D RELATED T.contains WHERE T.$dtId IN ['r1', 'r2']",
-      [#"{"COUNT":2}"#]),
-    ("SELECT T.$dtId FROM DIGITALTWINS T JOIN D RELATED T.contains WHERE D.$dtId = 'd1'",
-      [#"{"$dtId":"r1"}"#]),
+    (
+      "SELECT D.$dtId, R.since FROM DIGITALTWINS T JOIN D RELATED T.contains R WHERE T.$dtId = 'r1'",
+      [#"{"$dtId":"d1","since":"2026-01-01T00:00:00Z"}"#, #"{"$dtId":"p1"}"#]
+    ),
+    (
+      "SELECT P.$dtId FROM DIGITALTWINS T JOIN D RELATED T.contains JOIN P RELATED D.feeds "
+        + "WHERE T.$dtId = 'r1'", [#"{"$dtId":"p1"}"#]
+    ),
+    (
+      "SELECT D.$dtId FROM DIGITALTWINS T JOIN D RELATED T.contains "
+        + "WHERE T.$dtId = 'r1' AND IS_OF_MODEL(D, 'dtmi:test:Pump;1')", [#"{"$dtId":"p1"}"#]
+    ),
+    (
+      "SELECT COUNT() FROM DIGITALTWINS T JOIN D RELATED T.contains WHERE T.$dtId IN ['r1', 'r2']",
+      [#"{"COUNT":2}"#]
+    ),
+    (
+      "SELECT T.$dtId FROM DIGITALTWINS T JOIN D RELATED T.contains WHERE D.$dtId = 'd1'",
+      [#"{"$dtId":"r1"}"#]
+    ),
   ])
   func shapedQueryReturnsRows(query: String, expected: [String]) throws {
     let store = try Self.seeded()

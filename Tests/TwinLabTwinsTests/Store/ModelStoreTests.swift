@@ -29,10 +29,16 @@ import TwinLabModel
 
   @Test(arguments: [
     ([DTDLInterface](), 400, "InvalidArgument"),
-    ([DTDLInterface(id: "dtmi:a:A;1"), DTDLInterface(id: "dtmi:a:A;1")], 409, "ModelIdAlreadyExists"),
+    (
+      [DTDLInterface(id: "dtmi:a:A;1"), DTDLInterface(id: "dtmi:a:A;1")], 409,
+      "ModelIdAlreadyExists"
+    ),
     ([DTDLInterface(id: "dtmi:a:B;1", extends: ["dtmi:a:Missing;1"])], 400, "DTDLParserError"),
     (
-      [DTDLInterface(id: "dtmi:a:C;1", components: [DTDLComponent(name: "c", schema: "dtmi:a:X;1")])],
+      [
+        DTDLInterface(
+          id: "dtmi:a:C;1", components: [DTDLComponent(name: "c", schema: "dtmi:a:X;1")])
+      ],
       400, "DTDLParserError"
     ),
     ((0...250).map { DTDLInterface(id: "dtmi:a:M\($0);1") }, 400, "LimitExceeded"),
@@ -80,6 +86,7 @@ import TwinLabModel
     #expect(error?.status == 400)
     try store.updateTwin(
       "d1", patch: try StoreFixtures.json(#"[{"op":"add","path":"/load","value":2}]"#))
-    #expect(try store.model(StoreFixtures.device).json().serialized().contains(#""decommissioned":true"#))
+    #expect(
+      try store.model(StoreFixtures.device).json().serialized().contains(#""decommissioned":true"#))
   }
 }

@@ -39,8 +39,10 @@ import TwinLabModel
     let path = Self.temporaryPath()
     try store.save(to: path)
     var loaded = try TwinStore.load(from: path)
-    let fromLoaded = try loaded.createOrReplaceTwin("x", StoreFixtures.body(model: StoreFixtures.device))
-    let fromOriginal = try store.createOrReplaceTwin("x", StoreFixtures.body(model: StoreFixtures.device))
+    let fromLoaded = try loaded.createOrReplaceTwin(
+      "x", StoreFixtures.body(model: StoreFixtures.device))
+    let fromOriginal = try store.createOrReplaceTwin(
+      "x", StoreFixtures.body(model: StoreFixtures.device))
     #expect(fromLoaded.etag == fromOriginal.etag)
     let existing = try loaded.twin("r1").etag
     #expect(fromLoaded.etag != existing)

@@ -123,7 +123,8 @@ import TwinLabModel
     #expect(try store.listIncomingRelationships("d1").isEmpty)
     #expect(try store.listIncomingRelationships("d2").map(\.id) == ["c1"])
     let error = #expect(throws: TwinStoreError.self) {
-      try store.createOrReplaceRelationship("r1", "c1", Self.body("contains", "d1"), ifNoneMatch: "*")
+      try store.createOrReplaceRelationship(
+        "r1", "c1", Self.body("contains", "d1"), ifNoneMatch: "*")
     }
     #expect(error?.code == "PreconditionFailed")
     try store.deleteTwin("d1")

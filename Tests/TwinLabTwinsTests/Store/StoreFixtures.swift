@@ -11,8 +11,8 @@ enum StoreFixtures {
   static let pump = "dtmi:test:Pump;1"
   static let floor = "dtmi:test:Floor;1"
 
-  /// A fixed clock: 2026-01-02T03:04:05Z plus `step` seconds per reading, so every
-  /// write has a distinct time.
+  /// A clock that starts at 2026-01-02T03:04:05Z and advances one second per
+  /// reading, so every write has a distinct time.
   final class Clock: @unchecked Sendable {
     var seconds = 1_767_323_045.0
 
@@ -28,7 +28,10 @@ enum StoreFixtures {
       values: ["Idle", "Running", "Down"].map { DTDLEnumValue(name: $0, value: .string($0)) })
     let level = DTDLSchema.enumeration(
       valueSchema: .integer,
-      values: [DTDLEnumValue(name: "low", value: .number(1)), DTDLEnumValue(name: "high", value: .number(2))])
+      values: [
+        DTDLEnumValue(name: "low", value: .number(1)),
+        DTDLEnumValue(name: "high", value: .number(2)),
+      ])
     let thermostatInterface = DTDLInterface(
       id: thermostat, properties: [DTDLProperty(name: "setPoint", schema: .double)])
     let roomInterface = DTDLInterface(
@@ -69,7 +72,8 @@ enum StoreFixtures {
       properties: deviceInterface.properties + [DTDLProperty(name: "flow", schema: .double)],
       relationships: deviceInterface.relationships)
     let floorInterface = DTDLInterface(
-      id: floor, relationships: [DTDLRelationship(name: "hasRoom", target: room, maxMultiplicity: 2)])
+      id: floor,
+      relationships: [DTDLRelationship(name: "hasRoom", target: room, maxMultiplicity: 2)])
     return [thermostatInterface, roomInterface, deviceInterface, pumpInterface, floorInterface]
   }
 

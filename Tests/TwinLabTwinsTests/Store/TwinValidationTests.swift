@@ -51,8 +51,10 @@ import TwinLabModel
     (#"{"$custom": 1}"#, "ValidationFailed", "$custom"),
     (#"{"thermostat": {"$metadata": {}, "setPoint": "hot"}}"#, "ValidationFailed", "hot"),
     (#"{"thermostat": {"$metadata": {}, "other": 1}}"#, "ValidationFailed", "other"),
-    (#"{"$metadata": {"$model": "dtmi:test:Room;1", "temp": {"sourceTime": "now"}}}"#,
-      "ValidationFailed", "sourceTime"),
+    (
+      #"{"$metadata": {"$model": "dtmi:test:Room;1", "temp": {"sourceTime": "now"}}}"#,
+      "ValidationFailed", "sourceTime"
+    ),
   ])
   func invalidPropertiesAreRejected(properties: String, code: String, named: String) throws {
     var store = try StoreFixtures.store()
