@@ -138,7 +138,8 @@ struct TwinsSession {
       let names = (try? FileManager.default.contentsOfDirectory(atPath: path)) ?? []
       files = names.filter { $0.hasSuffix(".json") }.sorted().map { path + "/" + $0 }
       if files.isEmpty {
-        throw CommandFailure(status: .noInput, message: "the folder \(path) contains no .json files")
+        throw CommandFailure(
+          status: .noInput, message: "the folder \(path) contains no .json files")
       }
     }
     return try files.map { try parse(try read(file: $0), what: $0) }
