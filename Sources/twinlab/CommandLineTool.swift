@@ -20,7 +20,8 @@ enum CommandLineTool {
   /// Every subcommand, in the order `twinlab --help` lists them.
   static let subcommands: [any Subcommand.Type] = [
     // Each subcommand registers here.
-    TwinsCommand.self
+    ModelsCommand.self,
+    TwinsCommand.self,
   ]
 
   static var usage: String {

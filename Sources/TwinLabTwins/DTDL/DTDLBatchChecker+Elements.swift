@@ -1,7 +1,7 @@
 import TwinLabModel
 
 extension DTDLBatchChecker {
-  /// The contents of an interface and of everything it extends, each element once.
+  /// Collects the contents of an interface and of everything it extends, each element once.
   func allContents(_ index: Int, parents: [Int: [Int]]) -> [Int] {
     var seen: Set<Int> = []
     var result: [Int] = []
@@ -16,18 +16,22 @@ extension DTDLBatchChecker {
   mutating func checkInterface(_ index: Int, parents: [Int: [Int]]) {
     let element = elements[index]
     let contents = allContents(index, parents: parents)
+    let own = Set(children(index, "contents"))
     var names: [String: Int] = [:]
     for content in contents {
       guard let name = elements[content].text("name") else { continue }
-      if let earlier = names[name] {
-        let inherited = !children(index, "contents").contains(earlier)
-        report(
-          elements[content], elements[content].path + ".name", "duplicate-name",
-          "name '\(name)' is already used by another element of '\(element.id ?? "the interface")'"
-            + (inherited ? " (including inherited contents)" : ""))
-      } else {
+      guard let earlier = names[name] else {
         names[name] = content
+        continue
       }
+      // Report on the interface being checked, so an inherited clash names the derived model.
+      let clash = own.contains(content) ? content : own.contains(earlier) ? earlier : nil
+      let path = clash.map { elements[$0].path + ".name" } ?? element.path + ".extends"
+      report(
+        element, path, "duplicate-name",
+        "name '\(name)' is used twice in '\(element.id ?? "the interface")'"
+          + (own.contains(content) && own.contains(earlier) ? "" : " (counting inherited contents)")
+      )
     }
     if element.version == 2 && (element.values["contents"]?.count ?? 0) > Self.maximumContentsV2 {
       report(
@@ -49,24 +53,26 @@ extension DTDLBatchChecker {
 
   /// Counts the elements below `index`, following inline elements and references once.
   func countElements(_ index: Int, visited: inout Set<Int>) -> Int {
-    guard visited.insert(index).inserted else { return 0 }
-    var count = 1
-    for (property, values) in elements[index].values where property != "extends" {
-      for value in values {
-        if let child = resolve(value) { count += countElements(child, visited: &visited) }
+    var count = 0
+    var pending = [index]
+    while let next = pending.popLast() {
+      guard visited.insert(next).inserted else { continue }
+      count += 1
+      for (property, values) in elements[next].values where property != "extends" {
+        pending += values.compactMap(resolve)
       }
     }
     return count
   }
 
-  mutating func checkUniqueNames(_ index: Int, property: String, what: String) {
+  mutating func checkUniqueNames(_ index: Int, property: String, label: String) {
     var seen: Set<String> = []
     for child in children(index, property) {
       guard let name = elements[child].text("name") else { continue }
       if !seen.insert(name).inserted {
         report(
           elements[child], elements[child].path + ".name", "duplicate-name",
-          "\(what) name '\(name)' appears more than once")
+          "\(label) name '\(name)' appears more than once")
       }
     }
   }
@@ -88,12 +94,12 @@ extension DTDLBatchChecker {
         element, path, "invalid-multiplicity",
         "maxMultiplicity must be at least 1, found \(maximum)")
     }
-    checkUniqueNames(index, property: "properties", what: "relationship property")
+    checkUniqueNames(index, property: "properties", label: "relationship property")
   }
 
   mutating func checkEnum(_ index: Int) {
     let element = elements[index]
-    checkUniqueNames(index, property: "enumValues", what: "enum value")
+    checkUniqueNames(index, property: "enumValues", label: "enum value")
     guard case .term(let valueSchema, _)? = element.first("valueSchema") else { return }
     var seen: [JSONValue] = []
     for child in children(index, "enumValues") {
@@ -137,20 +143,39 @@ extension DTDLBatchChecker {
     }
   }
 
-  mutating func checkComponent(_ index: Int) {
+  mutating func checkComponent(_ index: Int, parents: [Int: [Int]]) {
     let element = elements[index]
-    guard element.version >= 3, let schema = element.first("schema"), let target = resolve(schema),
+    guard let schema = element.first("schema"), let target = resolve(schema),
       elements[target].kind == .interface
     else { return }
-    var parents: [Int: [Int]] = [:]
-    for candidate in elements.indices where elements[candidate].kind == .interface {
-      parents[candidate] = children(candidate, "extends")
-    }
-    let nested = allContents(target, parents: parents).contains { elements[$0].kind == .component }
-    if nested {
+    let schemaPath = schema.path ?? element.path + ".schema"
+    if element.version >= 3
+      && allContents(target, parents: parents).contains(where: { elements[$0].kind == .component })
+    {
       report(
-        element, schema.path ?? element.path + ".schema", "nested-component",
+        element, schemaPath, "nested-component",
         "the interface of a component cannot itself contain components in DTDL v3")
+      return
+    }
+    // DTDL v2 allows nested components but not a chain that leads back to the owner.
+    guard let owner = element.partition else { return }
+    var pending = [target]
+    var seen: Set<Int> = [target]
+    while let next = pending.popLast() {
+      if next == owner {
+        report(
+          element, schemaPath, "component-cycle",
+          "component '\(element.text("name") ?? "")' contains its own interface")
+        return
+      }
+      for content in allContents(next, parents: parents) where elements[content].kind == .component
+      {
+        if let value = elements[content].first("schema"), let inner = resolve(value),
+          seen.insert(inner).inserted
+        {
+          pending.append(inner)
+        }
+      }
     }
   }
 
@@ -164,18 +189,26 @@ extension DTDLBatchChecker {
       "DTDL v2 does not allow an Array schema for a Property; use DTDL v3")
   }
 
-  /// The nesting depth of complex schemas from `index` down; a cycle is reported as too deep.
-  func schemaDepth(_ index: Int, visiting: inout Set<Int>) -> Int {
-    guard visiting.insert(index).inserted else { return Int.max / 2 }
+  /// Computes the nesting depth of complex schemas from `index` down, or `recursiveSchemaDepth`
+  /// for a schema that contains itself. Results are memoized, so shared schemas cost
+  /// one visit each.
+  mutating func schemaDepth(_ index: Int, visiting: inout Set<Int>) -> Int {
+    if let known = schemaDepths[index] { return known }
+    // A chain this long is too deep whatever lies below, so stop before the call
+    // stack grows with it.
+    if visiting.count > Self.maximumSchemaDepth * 4 { return visiting.count }
+    guard visiting.insert(index).inserted else { return Self.recursiveSchemaDepth }
     defer { visiting.remove(index) }
     var deepest = 0
     for child in schemaChildren(index) {
       deepest = max(deepest, schemaDepth(child, visiting: &visiting))
     }
-    return deepest >= Int.max / 2 ? deepest : deepest + 1
+    let depth = deepest >= Self.recursiveSchemaDepth ? deepest : deepest + 1
+    schemaDepths[index] = depth
+    return depth
   }
 
-  /// The complex schemas directly inside a complex schema.
+  /// Returns the complex schemas directly inside a complex schema.
   func schemaChildren(_ index: Int) -> [Int] {
     let element = elements[index]
     var holders: [Int] = []

@@ -6,6 +6,8 @@ struct DTDLBatchChecker {
   static let maximumExtendsDepth = 10
   static let maximumAncestors = 1024
   static let maximumSchemaDepth = 5
+  /// The depth `schemaDepth` returns for a schema that contains itself.
+  static let recursiveSchemaDepth = Int.max / 2
   static let maximumHierarchyElements = 100_000
   static let maximumExtendsPerInterfaceV2 = 2
   static let maximumContentsV2 = 300
@@ -13,18 +15,23 @@ struct DTDLBatchChecker {
   var elements: [DTDLElement]
   var problems: [DTDLProblem] = []
   var idIndex: [String: Int] = [:]
+  var schemaDepths: [Int: Int] = [:]
+  /// Interfaces whose `extends` hierarchy is cyclic, too deep or too large; their
+  /// contents are not checked further.
+  var brokenHierarchies: Set<Int> = []
 
   init(elements: [DTDLElement]) {
     self.elements = elements
   }
 
   mutating func report(_ element: DTDLElement, _ path: String, _ rule: String, _ message: String) {
+    guard !element.isDependency else { return }
     problems.append(
       DTDLProblem(
         file: element.file, modelID: element.modelID, path: path, rule: rule, message: message))
   }
 
-  /// The element a value denotes: inline, or a reference that resolves in the batch.
+  /// Returns the element a value denotes, inline or by a reference that resolves in the batch.
   func resolve(_ value: DTDLValue) -> Int? {
     switch value {
     case .element(let index): index
@@ -44,21 +51,28 @@ struct DTDLBatchChecker {
     for index in elements.indices {
       let element = elements[index]
       switch element.kind {
-      case .interface: checkInterface(index, parents: parents)
+      case .interface where !brokenHierarchies.contains(index):
+        checkInterface(index, parents: parents)
       case .relationship: checkRelationship(index)
       case .enumeration: checkEnum(index)
       case .map: checkMap(index)
-      case .object: checkUniqueNames(index, property: "fields", what: "field")
-      case .component: checkComponent(index)
+      case .object: checkUniqueNames(index, property: "fields", label: "field")
+      case .component: checkComponent(index, parents: parents)
       case .property: checkPropertyVersion(index)
       default: break
       }
       if element.kind.isComplexSchema {
         var visiting: Set<Int> = []
-        if schemaDepth(index, visiting: &visiting) > Self.maximumSchemaDepth {
+        let depth = schemaDepth(index, visiting: &visiting)
+        if depth >= Self.recursiveSchemaDepth {
+          report(
+            element, element.path, "recursive-schema",
+            "schema '\(element.id ?? element.kind.rawValue)' contains itself")
+        } else if depth > Self.maximumSchemaDepth {
           report(
             element, element.path, "schema-too-deep",
-            "complex schemas nest deeper than \(Self.maximumSchemaDepth) levels")
+            "complex schemas nest \(depth) levels deep; at most \(Self.maximumSchemaDepth) are allowed"
+          )
         }
       }
     }
@@ -130,42 +144,23 @@ struct DTDLBatchChecker {
         )
       }
     }
-    var state: [Int: Int] = [:]  // 1 while visiting, 2 when done
-    var depth: [Int: Int] = [:]
-    func visit(_ index: Int, _ checker: inout DTDLBatchChecker) -> Int {
-      if state[index] == 2 { return depth[index] ?? 0 }
-      if state[index] == 1 { return -1 }
-      state[index] = 1
-      var best = 0
-      for parent in parents[index] ?? [] {
-        let parentDepth = visit(parent, &checker)
-        if parentDepth < 0 {
-          checker.report(
-            checker.elements[index], checker.elements[index].path + ".extends", "extends-cycle",
-            "'\(checker.elements[index].id ?? "interface")' extends itself through '\(checker.elements[parent].id ?? "?")'"
-          )
-          state[index] = 2
-          depth[index] = 0
-          return 0
-        }
-        best = max(best, parentDepth + 1)
-      }
-      state[index] = 2
-      depth[index] = best
-      return best
-    }
+    let depths = extendsDepths(parents)
     for index in parents.keys.sorted() {
-      let chain = visit(index, &self)
+      guard let chain = depths[index] else {
+        brokenHierarchies.insert(index)
+        continue
+      }
       if chain > Self.maximumExtendsDepth {
+        brokenHierarchies.insert(index)
         report(
           elements[index], elements[index].path, "extends-too-deep",
           "the extends chain is \(chain) levels deep; at most \(Self.maximumExtendsDepth) are allowed"
         )
+        continue
       }
-    }
-    for index in parents.keys.sorted() {
       let count = ancestors(of: index, parents: parents).count - 1
       if count > Self.maximumAncestors {
+        brokenHierarchies.insert(index)
         report(
           elements[index], elements[index].path, "too-many-ancestors",
           "the interface inherits from \(count) interfaces; at most \(Self.maximumAncestors) are allowed"
@@ -173,6 +168,44 @@ struct DTDLBatchChecker {
       }
     }
     return parents
+  }
+
+  /// Computes the longest `extends` chain above each interface with an explicit stack,
+  /// so long chains cannot overflow the call stack. An interface on a cycle gets no
+  /// depth, and the cycle is reported where it closes.
+  mutating func extendsDepths(_ parents: [Int: [Int]]) -> [Int: Int] {
+    var depths: [Int: Int] = [:]
+    var cyclic: Set<Int> = []
+    var onStack: Set<Int> = []
+    for root in parents.keys.sorted() where depths[root] == nil && !cyclic.contains(root) {
+      var stack: [(index: Int, nextParent: Int)] = [(root, 0)]
+      onStack.insert(root)
+      while let (index, nextParent) = stack.last {
+        let direct = parents[index] ?? []
+        if nextParent < direct.count {
+          stack[stack.count - 1].nextParent += 1
+          let parent = direct[nextParent]
+          if onStack.contains(parent) {
+            cyclic.insert(index)
+            report(
+              elements[index], elements[index].path + ".extends", "extends-cycle",
+              "'\(elements[index].id ?? "interface")' extends itself through '\(elements[parent].id ?? "?")'"
+            )
+          } else if depths[parent] == nil && !cyclic.contains(parent) {
+            stack.append((parent, 0))
+            onStack.insert(parent)
+          }
+          continue
+        }
+        stack.removeLast()
+        onStack.remove(index)
+        if direct.contains(where: { cyclic.contains($0) }) { cyclic.insert(index) }
+        if !cyclic.contains(index) {
+          depths[index] = direct.compactMap { depths[$0].map { $0 + 1 } }.max() ?? 0
+        }
+      }
+    }
+    return depths
   }
 
   /// `index` and every interface it extends, in breadth-first order without repeats.

@@ -29,6 +29,7 @@ extension DTDLDocumentReader {
     var element = DTDLElement(
       kind: kind, file: file, modelID: modelID, path: path, version: scope.version)
     element.semanticTypes = cotypes
+    element.isDependency = readsDependencies
     readID(object, path: path, kind: kind, required: requiresID, into: &element)
 
     let specs = DTDLMetamodel.properties(of: kind, version: scope.version)
@@ -90,7 +91,8 @@ extension DTDLDocumentReader {
     return index
   }
 
-  /// The term for a property key: the key itself, or the term of a `dtmi:dtdl:property:` DTMI.
+  /// Returns the term for a property key: the key itself, or the term of a `dtmi:dtdl:property:` DTMI.
+  /// An undefined DTMI key maps to a term that no class has; an invalid key maps to nil.
   mutating func propertyTerm(_ key: String, version: Int) -> String? {
     if key.hasPrefix("dtmi:") {
       guard DTMI.isValid(key) else { return nil }
@@ -254,15 +256,26 @@ extension DTDLDocumentReader {
     element.id = id
   }
 
-  /// Checks that a semantic-typed element has a numeric schema.
+  /// Checks that a semantic-typed element has a numeric schema and a unit of its unit type.
   mutating func checkSemanticType(index: Int, path: String) {
     let element = elements[index]
-    guard let schema = element.first("schema") else { return }
-    if case .term(let term, let schemaPath) = schema, !DTDLMetamodel.numericSchemas.contains(term) {
+    if case .term(let term, let schemaPath)? = element.first("schema"),
+      !DTDLMetamodel.numericSchemas.contains(term)
+    {
       report(
         schemaPath, "semantic-type-schema",
         "semantic type '\(element.semanticTypes[0])' needs a numeric schema (double, float, integer or long), found '\(term)'"
       )
+    }
+    guard case .term(let unit, let unitPath)? = element.first("unit") else { return }
+    for semanticType in element.semanticTypes {
+      let units = DTDLSemanticUnits.units(for: semanticType) ?? []
+      if !units.contains(unit) {
+        report(
+          unitPath, "invalid-unit",
+          "unit '\(unit)' does not measure \(semanticType); allowed: \(units.sorted().joined(separator: ", "))"
+        )
+      }
     }
   }
 }

@@ -103,7 +103,7 @@ extension DTDLDocumentReader {
     return (tag, text)
   }
 
-  /// Whether `tag` has the shape of a BCP 47 language tag: a primary subtag of
+  /// Checks whether `tag` has the shape of a BCP 47 language tag: a primary subtag of
   /// two or three letters, then subtags of one to eight letters or digits.
   static func isLanguageTag(_ tag: String) -> Bool {
     let subtags = tag.split(separator: "-", omittingEmptySubsequences: false)

@@ -183,7 +183,7 @@ extension DTDLDocumentReader {
     }
   }
 
-  /// A primitive or geospatial schema term from its term or DTMI form.
+  /// Returns the primitive or geospatial schema term for its term or DTMI form.
   func schemaTerm(_ text: String, version: Int) -> String? {
     if DTDLMetamodel.primitiveSchemas.contains(text) { return text }
     if DTDLMetamodel.geospatialSchemas.contains(text) { return text }
@@ -202,7 +202,8 @@ extension DTDLDocumentReader {
     return nil
   }
 
-  /// A term from `among`, written as the term or as `dtmi:dtdl:instance:CATEGORY:TERM;VERSION`.
+  /// Returns the term from `among` that `text` names, as the term or as
+  /// `dtmi:dtdl:instance:CATEGORY:TERM;VERSION`.
   func instanceTerm(_ text: String, category: String, among terms: [String], version: Int)
     -> String?
   {
@@ -227,7 +228,7 @@ extension DTDLDocumentReader {
       && text.unicodeScalars.allSatisfy { isLetter($0) || isDigit($0) || $0 == "_" }
   }
 
-  /// A string literal, plain or as `{"@value": ..., "@type": "xsd:string"}`.
+  /// Reads a string literal, plain or as `{"@value": ..., "@type": "xsd:string"}`.
   mutating func readString(_ item: JSONValue, path: String, property: String) -> String? {
     guard let value = unwrapLiteral(item, path: path, xsdType: "string") else {
       report(path, "invalid-value", "'\(property)' must be a string, found \(describe(item))")
@@ -240,8 +241,9 @@ extension DTDLDocumentReader {
     return text
   }
 
-  /// The literal inside a JSON-LD value object, or the item itself; nil for a malformed
-  /// value object (extra keys, or an `@type` other than the expected XML Schema type).
+  /// Returns the literal inside a JSON-LD value object, or the item itself. A malformed
+  /// value object, with extra keys or an `@type` other than the expected XML Schema type,
+  /// gives nil.
   func unwrapLiteral(_ item: JSONValue, path: String, xsdType: String) -> JSONValue? {
     switch item {
     case .null, .array: return nil

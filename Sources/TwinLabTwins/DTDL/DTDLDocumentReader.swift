@@ -10,6 +10,8 @@ struct DTDLDocumentReader {
   var modelID: String?
   /// Index of the interface being read, for the partition of nested elements.
   var currentInterface: Int?
+  /// Whether the documents being read are dependencies that were validated before.
+  var readsDependencies = false
 
   init(allowUndefinedExtensions: Bool) {
     self.allowUndefinedExtensions = allowUndefinedExtensions
@@ -44,9 +46,22 @@ struct DTDLDocumentReader {
     }
   }
 
+  /// Maximum size of one interface's JSON text, excluding the interfaces it refers to.
+  static let maximumInterfaceBytes = 1 << 20
+
   mutating func readTopLevel(_ object: JSONObject, path: String) {
     modelID = nil
     if case .string(let id) = object["@id"], DTMI.isValid(id) { modelID = id }
+    // NOTE: the size is that of compact JSON without escapes, not the file's own
+    // bytes, so whitespace and escape sequences in the file do not count.
+    let size = Self.compactSize(.object(object))
+    if size > Self.maximumInterfaceBytes {
+      report(
+        path, "model-too-large",
+        "the model's JSON is \(size) bytes; at most \(Self.maximumInterfaceBytes) (1 MiB) are allowed"
+      )
+      return
+    }
     guard let context = object["@context"] else {
       report(
         path, "missing-context",
@@ -65,7 +80,7 @@ struct DTDLDocumentReader {
     elements[index].isTopLevel = true
   }
 
-  /// The scope that a top-level `@context` sets up: DTDL contexts first, then extensions.
+  /// Builds the scope of a top-level `@context`, which lists DTDL contexts first, then extensions.
   mutating func topLevelScope(_ context: JSONValue, path: String) -> DTDLContextScope? {
     let entries: [(JSONValue, String)]
     switch context {
@@ -150,9 +165,9 @@ struct DTDLDocumentReader {
 
   /// Applies a nested `@context` to the inherited scope.
   ///
-  /// A DTDL v3 model may hold DTDL v2 elements, except where an element is part of
-  /// its parent's definition (enum values, map keys and values, fields, interface
-  /// schemas, command requests and responses).
+  /// A DTDL v3 model may hold DTDL v2 elements (never the reverse), except where an
+  /// element is part of its parent's definition (enum values, map keys and values,
+  /// fields, interface schemas, command requests and responses).
   mutating func nestedScope(
     _ context: JSONValue, path: String, inherited: DTDLContextScope, allowsVersionChange: Bool
   ) -> DTDLContextScope? {
@@ -172,7 +187,8 @@ struct DTDLDocumentReader {
       }
       if let version = Self.dtdlContextVersion(text) {
         guard
-          version == inherited.version || (allowsVersionChange && (version == 2 || version == 3))
+          version == inherited.version
+            || (allowsVersionChange && version == 2 && inherited.version == 3)
         else {
           report(
             entryPath, "invalid-context",
@@ -185,6 +201,21 @@ struct DTDLDocumentReader {
       guard addExtension(text, to: &scope, path: entryPath) else { return nil }
     }
     return scope
+  }
+
+  /// Computes the length in bytes of `value` as compact JSON, counting strings without escapes.
+  static func compactSize(_ value: JSONValue) -> Int {
+    switch value {
+    case .null: 4
+    case .bool(let flag): flag ? 4 : 5
+    case .number(let number): JSONValue.format(number: number).utf8.count
+    case .string(let text): text.utf8.count + 2
+    case .array(let items): items.reduce(1 + max(items.count, 1)) { $0 + compactSize($1) }
+    case .object(let object):
+      object.members.reduce(1 + max(object.count, 1)) {
+        $0 + $1.key.utf8.count + 3 + compactSize($1.value)
+      }
+    }
   }
 
   func describe(_ value: JSONValue) -> String {

@@ -15,6 +15,9 @@ struct DTDLElement: Sendable {
   /// Semantic types among the co-types, such as `Temperature`.
   var semanticTypes: [String] = []
   var isTopLevel = false
+  /// Whether the element comes from an already accepted dependency document, whose
+  /// own problems are not reported again.
+  var isDependency = false
   /// Index of the nearest interface that encloses the element (itself for an interface);
   /// elements other than interfaces can be referenced only within it.
   var partition: Int?

@@ -16,12 +16,17 @@ struct DTDLInterfaceBuilder {
       }
     }
     var result: [String: DTDLInterface] = [:]
-    for (index, element) in elements.enumerated() where element.kind == .interface {
+    for (index, element) in elements.enumerated()
+    where element.kind == .interface && !element.isDependency {
       guard let id = element.id, result[id] == nil else { continue }
       var interface = DTDLInterface(
         id: id, version: element.version, displayName: element.text("displayName"),
         extends: (parents[index] ?? []).compactMap { elements[$0].id })
-      for content in checker.allContents(index, parents: parents) {
+      // An interface with a cyclic or oversized hierarchy keeps only its own contents.
+      let contents =
+        checker.brokenHierarchies.contains(index)
+        ? checker.children(index, "contents") : checker.allContents(index, parents: parents)
+      for content in contents {
         add(content, to: &interface)
       }
       result[id] = interface
@@ -71,7 +76,7 @@ struct DTDLInterfaceBuilder {
     return DTDLProperty(name: name, schema: schema, isWritable: writable)
   }
 
-  /// The schema in the `schema` (or `elementSchema`) property of an element.
+  /// Converts the `schema` (or `elementSchema`) property of an element.
   func schema(of index: Int, property: String = "schema", depth: Int) -> DTDLSchema? {
     guard depth < Self.schemaDepthGuard, let value = elements[index].first(property) else {
       return nil

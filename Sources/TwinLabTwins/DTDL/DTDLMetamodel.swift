@@ -110,18 +110,10 @@ enum DTDLMetamodel {
   ]
   static let quantitativeTypes = "dtmi:dtdl:extension:quantitativeTypes;1"
 
-  /// Semantic types of DTDL v2 and of the v3 quantitative-types extension.
-  // NOTE: units are checked only for being terms, not for belonging to the
-  // semantic type's unit type, because the unit table is not built in.
-  static let semanticTypes: Set<String> = [
-    "Acceleration", "Angle", "AngularAcceleration", "AngularVelocity", "Area", "Capacitance",
-    "Concentration", "Current", "DataRate", "DataSize", "Density", "Distance", "ElectricCharge",
-    "Energy", "Force", "Frequency", "Humidity", "Illuminance", "Inductance", "Latitude",
-    "Length", "Longitude", "Luminance", "Luminosity", "LuminousFlux", "LuminousIntensity",
-    "MagneticFlux", "MagneticInduction", "Mass", "MassFlowRate", "Power", "Pressure",
-    "RelativeDensity", "RelativeHumidity", "Resistance", "SoundPressure", "Temperature",
-    "Thrust", "TimeSpan", "Torque", "Velocity", "Voltage", "Volume", "VolumeFlowRate",
-  ]
+  /// Semantic types of the v3 quantitative-types extension.
+  // NOTE: DTDL v2 models are checked against this v3 table too; v2 defines a
+  // slightly smaller set of semantic types and units.
+  static var semanticTypes: Dictionary<String, String>.Keys { DTDLSemanticUnits.unitTypes.keys }
 
   /// Whether an element of this class may omit `@type` where the position implies it.
   static func typeIsOptional(_ kind: DTDLClass) -> Bool {

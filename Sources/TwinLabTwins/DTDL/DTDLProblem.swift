@@ -27,10 +27,11 @@ public struct DTDLProblem: Sendable, Equatable, CustomStringConvertible {
 
 /// The outcome of validating one batch: the resolved interfaces and every problem found.
 public struct DTDLValidationResult: Sendable {
-  /// Interfaces by DTMI, with inherited contents included; empty when the batch has problems
-  /// that leave an interface unusable.
+  /// Interfaces by DTMI (top-level and inline ones), with inherited contents included.
+  /// Interfaces of an invalid batch are included as far as they could be read, so a
+  /// caller that needs a valid batch checks `problems` first.
   public var interfaces: [String: DTDLInterface]
-  /// Problems in document order.
+  /// Problems found while reading documents, then those found across the batch.
   public var problems: [DTDLProblem]
 
   public init(interfaces: [String: DTDLInterface] = [:], problems: [DTDLProblem] = []) {

@@ -16,11 +16,23 @@ public struct DTDLValidator: Sendable {
 
   /// Validates one batch and resolves its interfaces.
   ///
-  /// `interfaces` holds every interface with a valid id, with inherited contents
+  /// `dependencies` are models accepted earlier (such as those already uploaded to a
+  /// twin store): references may resolve to them, an id in `documents` that repeats one
+  /// of theirs is a `duplicate-id` problem, and their own problems are not reported.
+  /// `interfaces` holds the interfaces of `documents` only, with inherited contents
   /// included, even when the batch has problems; callers that need a valid batch
   /// check `problems` first.
-  public func validate(documents: [(path: String, json: JSONValue)]) -> DTDLValidationResult {
+  public func validate(
+    documents: [(path: String, json: JSONValue)],
+    dependencies: [(path: String, json: JSONValue)] = []
+  ) -> DTDLValidationResult {
     var reader = DTDLDocumentReader(allowUndefinedExtensions: allowUndefinedExtensions)
+    reader.readsDependencies = true
+    for dependency in dependencies {
+      reader.read(file: dependency.path, json: dependency.json)
+    }
+    reader.problems = []
+    reader.readsDependencies = false
     for document in documents {
       reader.read(file: document.path, json: document.json)
     }

@@ -7,8 +7,8 @@ extension TwinStore {
   /// Validates DTDL documents and uploads the interfaces they define, all or nothing.
   ///
   /// Each element of `documents` is one interface or an array of interfaces, as the
-  /// service's `POST /models` body holds. References to models uploaded earlier
-  /// resolve, because their stored definitions join the validated batch.
+  /// service's `POST /models` body contains. References to models uploaded earlier
+  /// resolve, because their stored definitions are passed to the validator.
   ///
   /// - Throws: `DTDLParserError` (400) listing the validator's problems, and the
   ///   errors of `uploadModels(_:raw:)`.
@@ -50,11 +50,9 @@ extension TwinStore {
     }
 
     let stored = listModels().filter { $0.definition != .null }
-    let batch =
-      stored.map { (path: $0.id, json: $0.definition) }
-      + zip(newIds, newDocuments).map { (path: $0.0, json: $0.1) }
-    let result = DTDLValidator(allowUndefinedExtensions: allowUndefinedExtensions)
-      .validate(documents: batch)
+    let result = DTDLValidator(allowUndefinedExtensions: allowUndefinedExtensions).validate(
+      documents: zip(newIds, newDocuments).map { (path: $0.0, json: $0.1) },
+      dependencies: stored.map { (path: $0.id, json: $0.definition) })
     if !result.problems.isEmpty {
       let listed = result.problems.prefix(20).map(\.description)
       let more = result.problems.count > 20 ? " | and \(result.problems.count - 20) more" : ""
