@@ -63,9 +63,11 @@ public struct TwinStore: Sendable {
     let low = mix()
     let hex = hexDigits(high, 16) + hexDigits(low, 16)
     let chars = Array(hex)
+    // Version 4 and variant 10 bits, as in a random UUID.
+    let variant = Array("89ab")[Int(low >> 62)]
     let uuid =
       String(chars[0..<8]) + "-" + String(chars[8..<12]) + "-4" + String(chars[13..<16]) + "-"
-      + String(chars[16..<20]) + "-" + String(chars[20..<32])
+      + String(variant) + String(chars[17..<20]) + "-" + String(chars[20..<32])
     return "W/\"\(uuid)\""
   }
 
