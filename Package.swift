@@ -30,6 +30,11 @@ let package = Package(
         "TwinLabModel", "TwinLabLanguage", "TwinLabEngine", "TwinLabTwins", "TwinLabREPL",
       ]
     ),
+    .executableTarget(
+      name: "twinlab-bench-twins",
+      dependencies: ["TwinLabModel", "TwinLabTwins"],
+      path: "bench/TwinsBench"
+    ),
     .testTarget(name: "TwinLabModelTests", dependencies: ["TwinLabModel"]),
     .testTarget(name: "TwinLabLanguageTests", dependencies: ["TwinLabLanguage"]),
     .testTarget(name: "TwinLabEngineTests", dependencies: ["TwinLabEngine", "TwinLabLanguage"]),
