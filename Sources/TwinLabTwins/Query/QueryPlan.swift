@@ -1,7 +1,7 @@
 import TwinLabModel
 
 /// A twin or relationship bound to an alias while a query runs.
-enum QueryItem {
+enum BoundElement {
   case twin(DigitalTwin)
   case relationship(Relationship)
 
@@ -76,7 +76,7 @@ enum MemberKey {
 /// A query compiled against a store's models: aliases resolved to slots and the
 /// WHERE clause turned into closures, so evaluation does no name lookups per row.
 struct QueryPlan {
-  typealias Row = [QueryItem?]
+  typealias Row = [BoundElement?]
   typealias Predicate = (Row) -> Bool
 
   struct Join {
