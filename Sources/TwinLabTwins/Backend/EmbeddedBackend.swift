@@ -18,9 +18,9 @@ public final class EmbeddedBackend: TwinBackend {
 
   /// Opens the store kept at `path` (an empty one when no file exists), or an
   /// in-memory store when `path` is `nil`.
-  public init(path: String? = nil, clock: @escaping @Sendable () -> Date = { Date() }) throws(
-    TwinBackendError
-  ) {
+  public init(path: String? = nil, clock: @escaping @Sendable () -> Date = { Date() })
+    throws(TwinBackendError)
+  {
     self.path = path
     if let path {
       do {
