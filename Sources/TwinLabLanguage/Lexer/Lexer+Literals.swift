@@ -191,5 +191,6 @@ func unitSuggestion(for word: String) -> String? {
     "hr": "h", "hrs": "h", "hour": "h", "hours": "h", "day": "d", "days": "d", "week": "w",
     "weeks": "w", "m": "min",
   ]
-  return aliases[word] ?? nearestName(to: word, among: names)
+  if let alias = aliases[word] { return alias }
+  return word.count >= 2 ? nearestName(to: word, among: names) : nil
 }
