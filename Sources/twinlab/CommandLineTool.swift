@@ -19,7 +19,8 @@ enum CommandLineTool {
 
   /// Every subcommand, in the order `twinlab --help` lists them.
   static let subcommands: [any Subcommand.Type] = [
-    CheckCommand.self,
+    // Each subcommand registers here.
+    CheckCommand.self
   ]
 
   static var usage: String {

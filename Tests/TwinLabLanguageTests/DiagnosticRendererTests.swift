@@ -27,7 +27,8 @@ import TwinLabModel
 
   @Test func colourOnlyWhenAsked() {
     let diagnostic = Diagnostic(.warning, at: nil, "careful")
-    #expect(DiagnosticRenderer(useColor: false).render(diagnostic, sources: [:]) == "warning: careful\n")
+    #expect(
+      DiagnosticRenderer(useColor: false).render(diagnostic, sources: [:]) == "warning: careful\n")
     #expect(DiagnosticRenderer(useColor: true).render(diagnostic, sources: [:]).contains("\u{1B}["))
   }
 

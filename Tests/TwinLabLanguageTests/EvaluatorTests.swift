@@ -97,16 +97,28 @@ import TwinLabModel
     ("exponential(mean: 0s)", "exponential 'mean' must be positive, found 0"),
     ("uniform(2h, 30min)", "uniform needs a <= b, found a greater than b"),
     ("triangular(3min, 8min, 6min)", "triangular needs min <= mode <= max"),
-    ("uniform(1min, 2)", "uniform mixes a duration and a number; give every parameter the same unit"),
+    (
+      "uniform(1min, 2)",
+      "uniform mixes a duration and a number; give every parameter the same unit"
+    ),
     ("normal(-5min, 1min)", "normal 'mean' must not be negative, found -5min"),
     ("erlang(2.5, 1h)", "erlang 'k' must be a whole number from 1 to 1000"),
-    ("gamma(shape: 2, scal: 1h)", "gamma has no parameter 'scal'; its parameters are shape, scale; did you mean 'scale'?"),
+    (
+      "gamma(shape: 2, scal: 1h)",
+      "gamma has no parameter 'scal'; its parameters are shape, scale; did you mean 'scale'?"
+    ),
     ("undefined_name", "undefined name 'undefined_name'"),
     ("lenn([1])", "undefined name 'lenn'; did you mean 'len'?"),
     ("{ a: 1 }.b", "record has no field 'b'; did you mean 'a'?"),
     ("[1][3]", "index 3 is out of range for a list of 1 elements"),
-    ("simulate(1)", "'simulate' is not available here: no host provides it (use 'twinlab repl' or 'twinlab run')"),
-    ("twins.connect(\"mock\")", "the twins module is not available here: no host provides it (use 'twinlab repl' or 'twinlab run')"),
+    (
+      "simulate(1)",
+      "'simulate' is not available here: no host provides it (use 'twinlab repl' or 'twinlab run')"
+    ),
+    (
+      "twins.connect(\"mock\")",
+      "the twins module is not available here: no host provides it (use 'twinlab repl' or 'twinlab run')"
+    ),
     ("twins.conect", "the twins module has no operation 'conect'; did you mean 'connect'?"),
     ("now", "'now' is only available in an attribute rule of a process"),
   ])
@@ -174,9 +186,10 @@ import TwinLabModel
     let diagnostic = try #require(result.diagnostics.first)
     #expect(diagnostic.message == "cannot apply '+' to number and string")
     #expect(diagnostic.location?.line == 1)
-    #expect(diagnostic.notes == [
-      "in 'inner' called at test.lab:2:21", "in 'outer' called at test.lab:3:1",
-    ])
+    #expect(
+      diagnostic.notes == [
+        "in 'inner' called at test.lab:2:21", "in 'outer' called at test.lab:3:1",
+      ])
   }
 
   @Test func deepRecursionIsAnError() throws {
@@ -191,9 +204,10 @@ import TwinLabModel
   }
 
   @Test func duplicateLetIsAnError() {
-    #expect(messages(load("let a = 1\nlet a = 2")) == [
-      "'a' is already defined in this scope; assign with 'a = ...'"
-    ])
+    #expect(
+      messages(load("let a = 1\nlet a = 2")) == [
+        "'a' is already defined in this scope; assign with 'a = ...'"
+      ])
   }
 
   @Test func failedLetDoesNotCascade() {

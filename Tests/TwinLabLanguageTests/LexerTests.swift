@@ -37,7 +37,10 @@ import TwinLabModel
     (#""a\\b""#, [.text("a\\b")]),
     (#""x\ny\tz""#, [.text("x\ny\tz")]),
     (#""""#, [.text("")]),
-    (#""id-\(i)!""#, [.text("id-"), .code("i", SourceLocation(file: "t", line: 1, column: 7)), .text("!")]),
+    (
+      #""id-\(i)!""#,
+      [.text("id-"), .code("i", SourceLocation(file: "t", line: 1, column: 7)), .text("!")]
+    ),
     (#""\(f("a)"))""#, [.code(#"f("a)")"#, SourceLocation(file: "t", line: 1, column: 4))]),
   ])
   func stringLexesEscapesAndInterpolation(source: String, expected: [StringPart]) {
@@ -46,7 +49,8 @@ import TwinLabModel
 
   @Test func commentsAndNewlinesSeparateStatements() {
     let kinds = Self.kinds("a # comment\n\n b; c")
-    #expect(kinds == [.identifier("a"), .newline, .identifier("b"), .symbol(";"), .identifier("c")])
+    #expect(
+      kinds == [.identifier("a"), .newline, .identifier("b"), .symbol(";"), .identifier("c")])
   }
 
   @Test func newlinesInsideBracketsAreContinuation() {

@@ -51,7 +51,8 @@ import TwinLabModel
 
   @Test func missingModuleNamesSearchedFolders() {
     let result = load("import \"nothing_here\"")
-    #expect(messages(result).first?.hasPrefix("module 'nothing_here' not found; searched .") == true)
+    #expect(
+      messages(result).first?.hasPrefix("module 'nothing_here' not found; searched .") == true)
   }
 
   @Test func errorInModuleNamesModuleFile() throws {

@@ -12,25 +12,28 @@ func tree(_ expression: Expression) -> String {
   case .clock(let value): Value.format(clock: value)
   case .rate(let value): Value.format(rate: value)
   case .string(let parts):
-    "\"" + parts.map { part in
-      switch part {
-      case .text(let text): text
-      case .expression(let inner): "\\(" + tree(inner) + ")"
-      }
-    }.joined() + "\""
+    "\""
+      + parts.map { part in
+        switch part {
+        case .text(let text): text
+        case .expression(let inner): "\\(" + tree(inner) + ")"
+        }
+      }.joined() + "\""
   case .bool(let flag): "\(flag)"
   case .none: "none"
   case .now: "now"
   case .name(let name): name
   case .list(let elements): "[" + elements.map(tree).joined(separator: " ") + "]"
-  case .record(let fields): "{" + fields.map { "\($0.key):" + tree($0.value) }.joined(separator: " ") + "}"
+  case .record(let fields):
+    "{" + fields.map { "\($0.key):" + tree($0.value) }.joined(separator: " ") + "}"
   case .range(let low, let high): "(... \(tree(low)) \(tree(high)))"
   case .unary(let op, let operand): "(\(op) \(tree(operand)))"
   case .binary(let op, let left, let right): "(\(op) \(tree(left)) \(tree(right)))"
   case .member(let base, let name): "(. \(tree(base)) \(name))"
   case .index(let base, let index): "([] \(tree(base)) \(tree(index)))"
   case .call(let callee, let arguments):
-    "(call \(tree(callee))" + arguments.map { " " + ($0.label.map { "\($0):" } ?? "") + tree($0.value) }.joined() + ")"
+    "(call \(tree(callee))"
+      + arguments.map { " " + ($0.label.map { "\($0):" } ?? "") + tree($0.value) }.joined() + ")"
   }
 }
 
@@ -87,7 +90,11 @@ func tree(_ expression: Expression) -> String {
   }
 
   @Test func labBlockParsesEveryDeclaration() throws {
-    let result = Parser.parse(lab(process: "step a on bench time 2min with tech queue 3\nhold at least 2h in rack\npool 2 by group on bench\nroute { 5%: scrap \"bad\"; 5%: goto a; else: next }\nexpire 5d"))
+    let result = Parser.parse(
+      lab(
+        process:
+          "step a on bench time 2min with tech queue 3\nhold at least 2h in rack\npool 2 by group on bench\nroute { 5%: scrap \"bad\"; 5%: goto a; else: next }\nexpire 5d"
+      ))
     #expect(result.diagnostics.isEmpty)
     guard case .lab(let declaration) = try #require(result.statements.first).kind else {
       Issue.record("expected a lab")
@@ -104,7 +111,9 @@ func tree(_ expression: Expression) -> String {
   }
 
   @Test func errorsInsideBlocksAreAllReported() {
-    let result = Parser.parse("lab \"x\" {\n  device a { count 1; colour 3 }\n  devise b { }\n  buffer c { capacity 1 2 }\n}\n")
+    let result = Parser.parse(
+      "lab \"x\" {\n  device a { count 1; colour 3 }\n  devise b { }\n  buffer c { capacity 1 2 }\n}\n"
+    )
     #expect(result.diagnostics.count == 3)
     #expect(result.diagnostics.map { $0.location?.line } == [2, 3, 4])
     #expect(result.diagnostics[1].suggestion == "device")
@@ -126,7 +135,10 @@ func tree(_ expression: Expression) -> String {
   @Test(arguments: [
     ("let s = \"abc", "unterminated string", 1, 9),
     ("fn f() {\n  return 1\n", "expected '}' to close the function body, found end of input", 3, 1),
-    ("lab \"x\" {\n  device a { count 1 }\n", "expected '}' to close the lab block, found end of input", 3, 1),
+    (
+      "lab \"x\" {\n  device a { count 1 }\n",
+      "expected '}' to close the lab block, found end of input", 3, 1
+    ),
     ("let x = 5 mins", "unknown unit 'mins'", 1, 11),
     ("let x = 5 min", "a unit follows its number without a space, as in 5min", 1, 11),
     ("let x = (1 + 2", "expected ')' to close the parenthesis, found end of input", 1, 15),

@@ -76,13 +76,16 @@ struct SplitMix64 {
   }
 
   @Test func deeplyNestedInputIsDiagnosed() {
-    let result = load("let x = " + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000))
+    let result = load(
+      "let x = " + String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000))
     #expect(messages(result).first?.contains("nesting deeper than 256 levels") == true)
   }
 
   @Test func invalidBytesAreDiagnosedByLoader() throws {
-    let folder = FileManager.default.temporaryDirectory.appendingPathComponent("twinlab-bytes-\(UUID().uuidString).lab")
-    try Data([0x6C, 0x65, 0x74, 0x20, 0x61, 0x20, 0x3D, 0x20, 0x31, 0xFE, 0x00, 0x0A]).write(to: folder)
+    let folder = FileManager.default.temporaryDirectory.appendingPathComponent(
+      "twinlab-bytes-\(UUID().uuidString).lab")
+    try Data([0x6C, 0x65, 0x74, 0x20, 0x61, 0x20, 0x3D, 0x20, 0x31, 0xFE, 0x00, 0x0A]).write(
+      to: folder)
     let result = ScenarioLoader(stdlibPath: nil).load(file: folder.path)
     #expect(result.diagnostics.count >= 2)
     #expect(result.diagnostics.contains { $0.message.contains("invalid UTF-8") })

@@ -34,7 +34,8 @@ func evaluate(_ expression: String) -> Result<Value, Diagnostic> {
 func show(_ expression: String) -> String {
   switch evaluate(expression) {
   case .success(let value): value.description
-  case .failure(let diagnostic): "error: " + DiagnosticRenderer(useColor: false).message(of: diagnostic)
+  case .failure(let diagnostic):
+    "error: " + DiagnosticRenderer(useColor: false).message(of: diagnostic)
   }
 }
 

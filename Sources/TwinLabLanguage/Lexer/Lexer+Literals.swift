@@ -44,7 +44,8 @@ extension Lexer {
       } else {
         let suggestion = unitSuggestion(for: unit)
         error(
-          "unknown unit '\(unit)'" + (suggestion == nil ? "; units are ms, s, min, h, d and w" : ""),
+          "unknown unit '\(unit)'"
+            + (suggestion == nil ? "; units are ms, s, min, h, d and w" : ""),
           at: unitStart, length: unit.count, suggestion: suggestion)
         add(.number(value), from: start)
       }
@@ -182,7 +183,7 @@ extension Lexer {
   }
 }
 
-/// The unit a misspelt unit most likely means: `mins` is `min`, `hr` is `h`.
+/// Returns the unit a misspelt unit most likely means: `mins` is `min`, `hr` is `h`.
 func unitSuggestion(for word: String) -> String? {
   let names = durationUnits.map(\.name)
   if word.hasSuffix("s"), names.contains(String(word.dropLast())) { return String(word.dropLast()) }

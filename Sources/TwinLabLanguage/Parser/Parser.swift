@@ -72,7 +72,7 @@ public struct Parser {
         .error, at: span.start, length: span.length, message, suggestion: suggestion))
   }
 
-  /// An error saying what was expected and what token was found instead.
+  /// Makes an error saying what was expected and what token was found instead.
   func expected(_ what: String) -> ParseError {
     failure("expected \(what), found \(current.describedForError)")
   }

@@ -150,7 +150,8 @@ extension Evaluator {
     for (index, argument) in arguments.enumerated() {
       if let label = argument.label, label != function.parameters[index] {
         throw fail(
-          "'\(function.name)' has no parameter '\(label)' at this position", at: expressions[index].span,
+          "'\(function.name)' has no parameter '\(label)' at this position",
+          at: expressions[index].span,
           suggestion: nearestName(to: label, among: function.parameters))
       }
       scope.define(function.parameters[index], argument.value)

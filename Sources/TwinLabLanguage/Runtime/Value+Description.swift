@@ -23,7 +23,8 @@ extension Value: CustomStringConvertible {
     case .record(let record): Self.format(record: record)
     case .range(let low, let high): "\(low)...\(high)"
     case .distribution(let distribution): Self.format(distribution: distribution)
-    case .function(let function): "fn \(function.name)(\(function.parameters.joined(separator: ", ")))"
+    case .function(let function):
+      "fn \(function.name)(\(function.parameters.joined(separator: ", ")))"
     case .element(let kind, let name, _): "\(kind) \(name)"
     case .builtin(let name): "built-in \(name)"
     case .arrivalOffset(let sign, let distribution):

@@ -92,7 +92,7 @@ extension Evaluator {
     }
   }
 
-  /// A twin id for the lab: its name in lower case with dashes for other characters.
+  /// Makes a twin id for the lab: its name in lower case with dashes for other characters.
   static func identifier(for name: String) -> String {
     var id = ""
     for scalar in name.lowercased().unicodeScalars {
