@@ -90,7 +90,12 @@ import TwinLabModel
     ("07:00 + 07:00", "cannot apply '+' to clock time and clock time"),
     ("\"a\" * 2", "cannot apply '*' to string and number"),
     ("1 < \"a\"", "cannot compare number and string with '<'"),
-    ("1 / 0", "'/' gives no finite result (division by zero?)"),
+    ("1 / 0", "'/' gives no finite result (division by zero or overflow)"),
+    (
+      "for i in 1...100_000_000_000 { }",
+      "range 1...100000000000 is too long; a range holds at most 10000000 values"
+    ),
+    ("1e300", "unknown unit 'e300'; units are ms, s, min, h, d and w"),
     ("-\"a\"", "operator '-' cannot take a string"),
     ("choice(O: 45%, A: 40%)", "choice weights sum to 85%, not 100%"),
     ("choice(O: 60%, A: 60%)", "choice weights sum to 120%, not 100%"),
@@ -213,5 +218,12 @@ import TwinLabModel
   @Test func failedLetDoesNotCascade() {
     let result = load("let a = 5min + 1\nlet b = a * 2\nprint(b)")
     #expect(messages(result).count == 1)
+  }
+
+  @Test func hugeLiteralsAreRejected() {
+    let digits = "1" + String(repeating: "0", count: 309)
+    #expect(show(digits) == "error: number '\(digits)' is too large")
+    let weeks = "1" + String(repeating: "0", count: 305)
+    #expect(show("07:00 + \(weeks)w") == "error: duration '\(weeks)w' is too large")
   }
 }

@@ -40,6 +40,11 @@ extension Lexer {
       let unitStart = location
       let unit = scanWord()
       if let seconds = durationUnits.first(where: { $0.name == unit })?.seconds {
+        guard (value * seconds).isFinite else {
+          error("duration '\(text)\(unit)' is too large", at: start, length: column - start.column)
+          add(.duration(0), from: start)
+          return
+        }
         add(.duration(value * seconds), from: start)
       } else {
         let suggestion = unitSuggestion(for: unit)

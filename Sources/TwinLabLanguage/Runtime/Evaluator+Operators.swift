@@ -49,8 +49,14 @@ extension Evaluator {
     default: break
     }
     if let result = combine(op, left, right) {
-      if case .number(let value) = result, !value.isFinite {
-        throw fail("'\(op)' gives no finite result (division by zero?)", at: span)
+      switch result {
+      case .number(let value), .duration(let value), .rate(let value), .percent(let value),
+        .clock(let value):
+        guard value.isFinite else {
+          throw fail("'\(op)' gives no finite result (division by zero or overflow)", at: span)
+        }
+      default:
+        break
       }
       return result
     }

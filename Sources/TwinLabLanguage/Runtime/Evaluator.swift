@@ -77,7 +77,8 @@ final class Evaluator {
         }
       } catch {
         record(error)
-        if case .letBinding(let name, _) = statement.kind {
+        // A failed `let` of a new name binds it silently, so later uses add no errors.
+        if case .letBinding(let name, _) = statement.kind, !environment.definesLocally(name) {
           poisoned.insert(name)
           environment.define(name, .none)
         }

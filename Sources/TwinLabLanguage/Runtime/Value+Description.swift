@@ -68,6 +68,7 @@ extension Value: CustomStringConvertible {
   }
 
   static func format(clock seconds: Double) -> String {
+    guard seconds.isFinite else { return format(seconds) }
     let minutes = Int((seconds / 60).rounded())
     let hours = minutes / 60
     let minute = minutes % 60
