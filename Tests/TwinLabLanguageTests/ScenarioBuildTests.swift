@@ -82,6 +82,10 @@ import TwinLabModel
     ),
     ("pool 0 by group on bench", "pool size must be at least 1, found 0"),
     (
+      "attribute born = now\npool 2 by born on bench",
+      "pool needs a choice attribute such as a blood group, but 'born' is drawn from a distribution or is a time"
+    ),
+    (
       "step a on bench\nroute { 10%: goto b; else: next }",
       "unknown step 'b' in goto of process 'flow'; did you mean 'a'?"
     ),
@@ -120,6 +124,7 @@ import TwinLabModel
     ("staff s { nite 2 }", "unknown shift 'nite' in staff pool 's'"),
     ("staff s { day -1 }", "head-count of 's' on 'day' must not be negative, found -1"),
     ("shift night 25:00 - 07:00", "invalid clock time '25:0'; hours run 00-24 and minutes 00-59"),
+    ("horizon 1d\nwarmup 2d", "warmup 2d must be shorter than the horizon 1d"),
     (
       "device d { colour 1 }",
       "unknown setting 'colour'; expected one of batch, cost, count, failure, fill, setup, time, twin"

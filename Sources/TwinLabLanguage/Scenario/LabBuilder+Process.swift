@@ -156,6 +156,12 @@ extension LabBuilder {
           "unknown attribute '\(attribute.text)' \(context); declare it with 'attribute' first",
           at: attribute.span, suggestion: nearestName(to: attribute.text, among: attributes))
       }
+      let rule = process.attributes.first { $0.name == attribute.text }?.rule
+      guard case .choice = rule else {
+        throw fail(
+          "pool needs a choice attribute such as a blood group, but '\(attribute.text)' is "
+            + "drawn from a distribution or is a time", at: attribute.span)
+      }
       references.append(("device", device, "in pool"))
       let name = poolCount == 1 ? "pool" : "pool-\(process.stages.count)"
       var pool = Pool(
