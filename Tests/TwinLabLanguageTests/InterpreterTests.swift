@@ -4,7 +4,7 @@ import TwinLabModel
 @testable import TwinLabLanguage
 
 @Suite struct InterpreterTests {
-  @Test func statepersistsBetweenChunks() {
+  @Test func statePersistsBetweenChunks() {
     let interpreter = Interpreter(stdlibPath: stdlibFolder)
     _ = interpreter.evaluate("let a = 2")
     _ = interpreter.evaluate("let a = a + 1")

@@ -197,7 +197,7 @@ import TwinLabModel
   @Test func labElementsAreValues() {
     let result = load(
       lab()
-        + "\nassert lab.devices[0].name == \"bench\"\nassert bench.count == 1\nassert lab.id == \"test\""
+        + "\nassert lab.devices[0].name == \"bench\"\nassert bench.count == 1\nassert bench.time == 5min\nassert lab.id == \"test\""
     )
     #expect(messages(result).isEmpty)
   }

@@ -47,7 +47,11 @@ extension Evaluator {
   /// Binds `lab` and each element's name to values that scripts can read.
   func defineElements(of lab: Scenario, in environment: Environment) {
     let time = { (distribution: Distribution?) -> Value in
-      distribution.map { .distribution(.durations($0)) } ?? .none
+      switch distribution {
+      case .constant(let seconds)?: .duration(seconds)
+      case let other?: .distribution(.durations(other))
+      case nil: .none
+      }
     }
     var devices: [Value] = []
     for device in lab.devices {
