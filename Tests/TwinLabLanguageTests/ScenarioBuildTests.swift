@@ -82,6 +82,10 @@ import TwinLabModel
     ),
     ("pool 0 by group on bench", "pool size must be at least 1, found 0"),
     (
+      "step a 5min on bench",
+      "unexpected value after the step name; write 'step NAME on DEVICE time DURATION'"
+    ),
+    (
       "attribute born = now\npool 2 by born on bench",
       "pool needs a choice attribute such as a blood group, but 'born' is drawn from a distribution or is a time"
     ),

@@ -123,6 +123,11 @@ extension LabBuilder {
       guard let stepName = setting.name, let device = modifier(setting, "on")?.name else {
         throw fail("a step needs 'step NAME on DEVICE'", at: setting.keyword.span)
       }
+      if let stray = setting.value {
+        throw fail(
+          "unexpected value after the step name; write 'step NAME on DEVICE time DURATION'",
+          at: stray.span)
+      }
       references.append(("device", device, "in step '\(stepName.text)'"))
       var step = Step(name: stepName.text, device: device.text)
       if let time = modifier(setting, "time")?.value {
