@@ -3,7 +3,7 @@ import TwinLabModel
 
 @testable import TwinLabLanguage
 
-/// A compact text form of an expression tree, for comparing parses.
+/// Renders an expression tree compactly, for comparing parses.
 func tree(_ expression: Expression) -> String {
   switch expression.kind {
   case .number(let value): Value.format(value)

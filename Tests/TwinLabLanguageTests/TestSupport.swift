@@ -14,7 +14,7 @@ func load(_ source: String, path: String = "test.lab") -> ScenarioLoadResult {
   ScenarioLoader(stdlibPath: stdlibFolder).load(source: source, path: path)
 }
 
-/// The error messages of `result`, with their suggestions.
+/// Returns the error messages of `result`, with their suggestions.
 func messages(_ result: ScenarioLoadResult) -> [String] {
   let renderer = DiagnosticRenderer(useColor: false)
   return result.diagnostics.filter { $0.severity == .error }.map { renderer.message(of: $0) }
@@ -39,7 +39,7 @@ func show(_ expression: String) -> String {
   }
 }
 
-/// A minimal valid lab, with `extra` inserted before the process.
+/// Builds a minimal valid lab, with `extra` inserted before the process.
 func lab(_ extra: String = "", process: String = "step work on bench") -> String {
   """
   lab "Test" {
