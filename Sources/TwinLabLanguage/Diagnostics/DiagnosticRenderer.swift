@@ -10,7 +10,7 @@ public struct DiagnosticRenderer: Sendable {
     self.useColor = useColor
   }
 
-  /// The diagnostic as text ending in a newline.
+  /// Formats the diagnostic as text ending in a newline.
   /// - Parameters:
   ///   - diagnostic: The problem to show.
   ///   - sources: File texts by path, for the source line; a missing file shows no line.
@@ -20,7 +20,13 @@ public struct DiagnosticRenderer: Sendable {
       header += "\(location.file):\(location.line):\(location.column): "
     }
     let severity = diagnostic.severity.rawValue
-    header += paint(severity + ":", diagnostic.severity == .error ? "1;31" : diagnostic.severity == .warning ? "1;35" : "1;36")
+    let severityColor: String
+    switch diagnostic.severity {
+    case .error: severityColor = "1;31"
+    case .warning: severityColor = "1;35"
+    case .note: severityColor = "1;36"
+    }
+    header += paint(severity + ":", severityColor)
     header += " " + paint(message(of: diagnostic), "1")
     var lines = [header]
 
@@ -43,7 +49,7 @@ public struct DiagnosticRenderer: Sendable {
     return lines.joined(separator: "\n") + "\n"
   }
 
-  /// The message with the suggestion appended as "did you mean '...'?".
+  /// Returns the message with the suggestion appended as "did you mean '...'?".
   public func message(of diagnostic: Diagnostic) -> String {
     guard let suggestion = diagnostic.suggestion else { return diagnostic.message }
     return diagnostic.message + "; did you mean '\(suggestion)'?"
@@ -53,7 +59,7 @@ public struct DiagnosticRenderer: Sendable {
     useColor ? "\u{1B}[\(code)m\(text)\u{1B}[0m" : text
   }
 
-  /// The 1-based line `number` of `text`, without its line break.
+  /// Returns the 1-based line `number` of `text`, without its line break.
   static func line(_ number: Int, of text: String) -> String? {
     let lines = text.unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
     guard number >= 1, number <= lines.count else { return nil }

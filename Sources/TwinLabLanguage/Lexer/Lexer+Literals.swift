@@ -40,11 +40,17 @@ extension Lexer {
       let unitStart = location
       let unit = scanWord()
       if let seconds = durationUnits.first(where: { $0.name == unit })?.seconds {
+        guard (value * seconds).isFinite else {
+          error("duration '\(text)\(unit)' is too large", at: start, length: column - start.column)
+          add(.duration(0), from: start)
+          return
+        }
         add(.duration(value * seconds), from: start)
       } else {
         let suggestion = unitSuggestion(for: unit)
         error(
-          "unknown unit '\(unit)'" + (suggestion == nil ? "; units are ms, s, min, h, d and w" : ""),
+          "unknown unit '\(unit)'"
+            + (suggestion == nil ? "; units are ms, s, min, h, d and w" : ""),
           at: unitStart, length: unit.count, suggestion: suggestion)
         add(.number(value), from: start)
       }
@@ -182,7 +188,7 @@ extension Lexer {
   }
 }
 
-/// The unit a misspelt unit most likely means: `mins` is `min`, `hr` is `h`.
+/// Returns the unit a misspelt unit most likely means: `mins` is `min`, `hr` is `h`.
 func unitSuggestion(for word: String) -> String? {
   let names = durationUnits.map(\.name)
   if word.hasSuffix("s"), names.contains(String(word.dropLast())) { return String(word.dropLast()) }
@@ -191,5 +197,6 @@ func unitSuggestion(for word: String) -> String? {
     "hr": "h", "hrs": "h", "hour": "h", "hours": "h", "day": "d", "days": "d", "week": "w",
     "weeks": "w", "m": "min",
   ]
-  return aliases[word] ?? nearestName(to: word, among: names)
+  if let alias = aliases[word] { return alias }
+  return word.count >= 2 ? nearestName(to: word, among: names) : nil
 }

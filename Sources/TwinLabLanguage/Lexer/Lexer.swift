@@ -63,7 +63,8 @@ public struct Lexer {
     }
   }
 
-  mutating func error(_ message: String, at start: SourceLocation, length: Int = 1,
+  mutating func error(
+    _ message: String, at start: SourceLocation, length: Int = 1,
     suggestion: String? = nil
   ) {
     diagnostics.append(

@@ -54,7 +54,7 @@ public struct Token: Sendable, Equatable {
     return nil
   }
 
-  /// Whether the token is the symbol `text`.
+  /// Returns whether the token is the symbol `text`.
   func isSymbol(_ text: String) -> Bool {
     if case .symbol(let symbol) = kind { return symbol == text }
     return false

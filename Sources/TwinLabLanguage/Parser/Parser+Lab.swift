@@ -1,6 +1,6 @@
 import TwinLabModel
 
-/// How a modifier word is followed: by a value, by a name, or by nothing.
+/// The kind of operand a modifier word takes: a value, a name, or none.
 enum ModifierShape {
   case value
   case name
@@ -131,8 +131,7 @@ extension Parser {
     if !atStatementEnd, startsModifier(current) != true {
       setting.value = try parseExpression()
     }
-    while let modifierWord = current.identifier, let modifierShape = shape.modifiers[modifierWord]
-    {
+    while let modifierWord = current.identifier, let modifierShape = shape.modifiers[modifierWord] {
       let wordName = Name(text: modifierWord, span: advance().span)
       var modifier = Modifier(word: wordName, value: nil, name: nil)
       switch modifierShape {

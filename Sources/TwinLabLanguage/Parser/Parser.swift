@@ -72,7 +72,7 @@ public struct Parser {
         .error, at: span.start, length: span.length, message, suggestion: suggestion))
   }
 
-  /// An error saying what was expected and what token was found instead.
+  /// Makes an error saying what was expected and what token was found instead.
   func expected(_ what: String) -> ParseError {
     failure("expected \(what), found \(current.describedForError)")
   }
@@ -139,9 +139,12 @@ public struct Parser {
         advance()
         return
       }
-      if current.isSymbol("}") || current.isSymbol(")") || current.isSymbol("]") {
+      if current.isSymbol("}") {
+        // A `}` at this level closes the enclosing block, which its parser consumes.
         if level == 0 { return }
         level -= 1
+      } else if current.isSymbol(")") || current.isSymbol("]") {
+        level = max(0, level - 1)
       } else if current.isSymbol("{") || current.isSymbol("(") || current.isSymbol("[") {
         level += 1
       }
@@ -159,11 +162,13 @@ public struct Parser {
         advance()
         continue
       }
+      let before = position
       do {
         statements.append(try parseStatement())
       } catch {
         diagnostics.append(error.diagnostic)
         synchronize()
+        if position == before { advance() }
       }
     }
     return statements
@@ -185,11 +190,13 @@ public struct Parser {
         if parser.atEnd {
           throw parser.failure("expected '}' to close \(context), found end of input")
         }
+        let before = parser.position
         do throws(ParseError) {
           items.append(try item(&parser))
         } catch {
           parser.diagnostics.append(error.diagnostic)
           parser.synchronize()
+          if parser.position == before, !parser.current.isSymbol("}") { parser.advance() }
         }
       }
     }

@@ -31,7 +31,8 @@ extension Evaluator {
       case .string(let text): return .number(Double(text.count))
       case .record(let record): return .number(Double(record.keys.count))
       case .range(let low, let high): return .number(Double(max(0, high - low + 1)))
-      case let other: throw fail("len needs a list, string, record or range, found \(other.typeName)", at: span)
+      case let other:
+        throw fail("len needs a list, string, record or range, found \(other.typeName)", at: span)
       }
     case "min", "max":
       let items = try collection(name, values, at: span)
@@ -51,7 +52,8 @@ extension Evaluator {
         throw fail("mean of an empty list", at: span)
       }
       for item in items.dropFirst() { total = try arithmetic("+", total, item, at: span) }
-      return name == "sum" ? total : try arithmetic("/", total, .number(Double(items.count)), at: span)
+      return name == "sum"
+        ? total : try arithmetic("/", total, .number(Double(items.count)), at: span)
     case "round":
       return try round(values, at: span)
     case "env":
@@ -86,14 +88,15 @@ extension Evaluator {
     }
   }
 
-  func single(_ name: String, _ values: [Value], at span: SourceSpan) throws(RuntimeError) -> Value {
+  func single(_ name: String, _ values: [Value], at span: SourceSpan) throws(RuntimeError) -> Value
+  {
     guard values.count == 1 else {
       throw fail("\(name) takes 1 argument, found \(values.count)", at: span)
     }
     return values[0]
   }
 
-  /// The items of a single list or range argument, or the arguments themselves.
+  /// Returns the items of a single list or range argument, or else the arguments themselves.
   func collection(_ name: String, _ values: [Value], at span: SourceSpan) throws(RuntimeError)
     -> [Value]
   {
@@ -111,7 +114,8 @@ extension Evaluator {
 
   func round(_ values: [Value], at span: SourceSpan) throws(RuntimeError) -> Value {
     guard values.count == 1 || values.count == 2 else {
-      throw fail("round takes a value and optional digits, found \(values.count) arguments", at: span)
+      throw fail(
+        "round takes a value and optional digits, found \(values.count) arguments", at: span)
     }
     var digits = 0
     if values.count == 2 { digits = try integer(values[1], at: span) }
@@ -122,7 +126,8 @@ extension Evaluator {
     case .number(let value): return .number(rounded(value))
     case .duration(let value): return .duration(rounded(value))
     case .percent(let value): return .percent(rounded(value * 100) / 100)
-    case let other: throw fail("round needs a number or duration, found \(other.typeName)", at: span)
+    case let other:
+      throw fail("round needs a number or duration, found \(other.typeName)", at: span)
     }
   }
 

@@ -7,7 +7,7 @@ public final class Environment: @unchecked Sendable {
     self.parent = parent
   }
 
-  /// The value bound to `name` here or in an enclosing scope.
+  /// Returns the value bound to `name` here or in an enclosing scope.
   func lookup(_ name: String) -> Value? {
     var scope: Environment? = self
     while let current = scope {
@@ -17,7 +17,7 @@ public final class Environment: @unchecked Sendable {
     return nil
   }
 
-  /// Whether `name` is bound in this scope itself.
+  /// Returns whether `name` is bound in this scope itself.
   func definesLocally(_ name: String) -> Bool {
     values[name] != nil
   }

@@ -144,7 +144,9 @@ extension Evaluator {
       switch item {
       case .duration(let seconds): (number, duration) = (seconds, true)
       case .number(let plain): (number, duration) = (plain, false)
-      default: throw fail("empirical values must be durations or numbers, found \(item.typeName)", at: valueSpan)
+      default:
+        throw fail(
+          "empirical values must be durations or numbers, found \(item.typeName)", at: valueSpan)
       }
       if let isDuration, isDuration != duration {
         throw fail("empirical mixes durations and numbers", at: valueSpan)
@@ -160,7 +162,9 @@ extension Evaluator {
   func makeChoice(_ arguments: [HostArgument], _ expressions: [Argument], at span: SourceSpan)
     throws(RuntimeError) -> DistributionValue
   {
-    guard !arguments.isEmpty else { throw fail("choice needs at least one 'label: weight'", at: span) }
+    guard !arguments.isEmpty else {
+      throw fail("choice needs at least one 'label: weight'", at: span)
+    }
     var labels: [WeightedLabel] = []
     for (argument, expression) in zip(arguments, expressions) {
       guard let label = argument.label else {
@@ -174,7 +178,9 @@ extension Evaluator {
       case .percent(let fraction): weight = fraction
       case .number(let fraction): weight = fraction
       case let other:
-        throw fail("choice weight of '\(label)' must be a percent, found \(other.typeName)", at: expression.span)
+        throw fail(
+          "choice weight of '\(label)' must be a percent, found \(other.typeName)",
+          at: expression.span)
       }
       guard weight >= 0 else {
         throw fail("choice weight of '\(label)' must not be negative", at: expression.span)

@@ -1,6 +1,9 @@
 import TwinLabModel
 
 extension Evaluator {
+  /// The most values a range may hold, so that loops over ranges end in reasonable time.
+  static let maximumRangeLength = 10_000_000
+
   func evaluate(_ expression: Expression, in environment: Environment) throws(RuntimeError)
     -> Value
   {
@@ -39,6 +42,11 @@ extension Evaluator {
       let low = try integer(try evaluate(lowExpression, in: environment), at: lowExpression.span)
       let high = try integer(
         try evaluate(highExpression, in: environment), at: highExpression.span)
+      guard high - low < Self.maximumRangeLength else {
+        throw fail(
+          "range \(low)...\(high) is too long; a range holds at most "
+            + "\(Self.maximumRangeLength) values", at: span)
+      }
       return .range(low, high)
     case .unary(let op, let operandExpression):
       return try unary(op, try evaluate(operandExpression, in: environment), at: span)
@@ -150,7 +158,8 @@ extension Evaluator {
     for (index, argument) in arguments.enumerated() {
       if let label = argument.label, label != function.parameters[index] {
         throw fail(
-          "'\(function.name)' has no parameter '\(label)' at this position", at: expressions[index].span,
+          "'\(function.name)' has no parameter '\(label)' at this position",
+          at: expressions[index].span,
           suggestion: nearestName(to: label, among: function.parameters))
       }
       scope.define(function.parameters[index], argument.value)

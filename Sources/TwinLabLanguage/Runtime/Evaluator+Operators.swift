@@ -49,8 +49,14 @@ extension Evaluator {
     default: break
     }
     if let result = combine(op, left, right) {
-      if case .number(let value) = result, !value.isFinite {
-        throw fail("'\(op)' gives no finite result (division by zero?)", at: span)
+      switch result {
+      case .number(let value), .duration(let value), .rate(let value), .percent(let value),
+        .clock(let value):
+        guard value.isFinite else {
+          throw fail("'\(op)' gives no finite result (division by zero or overflow)", at: span)
+        }
+      default:
+        break
       }
       return result
     }
@@ -58,7 +64,7 @@ extension Evaluator {
       "cannot apply '\(op)' to \(left.typeName) and \(right.typeName)", at: span)
   }
 
-  /// The result of `left op right` for compatible units, or nil.
+  /// Computes `left op right` for compatible units; returns nil for a unit mismatch.
   func combine(_ op: String, _ left: Value, _ right: Value) -> Value? {
     switch (left, right) {
     case (.number(let a), .number(let b)): return numeric(op, a, b).map(Value.number)
@@ -100,7 +106,8 @@ extension Evaluator {
       guard op == "+" || op == "-" else { return nil }
       let sum = op == "+" ? a + b : a - b
       let day = 86_400.0
-      return .clock((sum.truncatingRemainder(dividingBy: day) + day).truncatingRemainder(dividingBy: day))
+      return .clock(
+        (sum.truncatingRemainder(dividingBy: day) + day).truncatingRemainder(dividingBy: day))
     case (.duration(let a), .clock(let b)):
       return op == "+" ? combine("+", .clock(b), .duration(a)) : nil
     case (.clock(let a), .clock(let b)):

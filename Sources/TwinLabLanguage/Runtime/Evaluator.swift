@@ -77,7 +77,8 @@ final class Evaluator {
         }
       } catch {
         record(error)
-        if case .letBinding(let name, _) = statement.kind {
+        // A failed `let` of a new name binds it silently, so later uses add no errors.
+        if case .letBinding(let name, _) = statement.kind, !environment.definesLocally(name) {
           poisoned.insert(name)
           environment.define(name, .none)
         }
@@ -122,7 +123,9 @@ final class Evaluator {
       guard !callStack.isEmpty else {
         throw fail("'return' outside a function", at: statement.span)
       }
-      return .returned(try expression.map { (e) throws(RuntimeError) in try evaluate(e, in: environment) } ?? .none)
+      return .returned(
+        try expression.map { (e) throws(RuntimeError) in try evaluate(e, in: environment) } ?? .none
+      )
     case .ifElse(let condition, let then, let otherwise):
       let test = try evaluate(condition, in: environment)
       guard case .bool(let flag) = test else {
@@ -138,7 +141,9 @@ final class Evaluator {
         throw fail("assert needs a bool condition, found \(test.typeName)", at: condition.span)
       }
       if !flag {
-        let text = try message.map { (e) throws(RuntimeError) in try evaluate(e, in: environment).plainText }
+        let text = try message.map { (e) throws(RuntimeError) in
+          try evaluate(e, in: environment).plainText
+        }
         throw fail("assertion failed" + (text.map { ": \($0)" } ?? ""), at: statement.span)
       }
     case .importModule(let path, let alias):

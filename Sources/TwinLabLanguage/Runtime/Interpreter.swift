@@ -28,7 +28,7 @@ public final class Interpreter {
     evaluator.allowsRedefinition = true
   }
 
-  /// Whether `source` ends inside an open bracket, block or string.
+  /// Returns whether `source` ends inside an open bracket, block or string.
   public static func isIncomplete(_ source: String) -> Bool {
     Parser.parse(source, file: "<input>").isIncomplete
   }
@@ -80,7 +80,7 @@ public final class Interpreter {
   /// The text of every chunk and module read, by name, for rendering diagnostics.
   public var sources: [String: String] { evaluator.sources }
 
-  /// The value bound to `name`, if any.
+  /// Returns the value bound to `name`, if any.
   public func value(named name: String) -> Value? {
     evaluator.globals.lookup(name)
   }

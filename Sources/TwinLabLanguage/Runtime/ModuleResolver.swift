@@ -15,7 +15,7 @@ final class ModuleResolver {
     self.stdlibPath = stdlibPath
   }
 
-  /// The standard library folder: `TWINLAB_STDLIB`, then `stdlib` next to the
+  /// Finds the standard library folder: `TWINLAB_STDLIB`, then `stdlib` next to the
   /// executable or one level above it, then `stdlib` in the working directory.
   static func defaultStdlibPath() -> String? {
     let manager = FileManager.default
@@ -23,16 +23,19 @@ final class ModuleResolver {
     if let variable = ProcessInfo.processInfo.environment["TWINLAB_STDLIB"], !variable.isEmpty {
       candidates.append(variable)
     }
-    let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
+    let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "")
+      .resolvingSymlinksInPath()
     let folder = executable.deletingLastPathComponent()
     candidates.append(folder.appendingPathComponent("stdlib").path)
     candidates.append(folder.deletingLastPathComponent().appendingPathComponent("stdlib").path)
     candidates.append(manager.currentDirectoryPath + "/stdlib")
     var isFolder: ObjCBool = false
-    return candidates.first { manager.fileExists(atPath: $0, isDirectory: &isFolder) && isFolder.boolValue }
+    return candidates.first {
+      manager.fileExists(atPath: $0, isDirectory: &isFolder) && isFolder.boolValue
+    }
   }
 
-  /// The folders searched for a module imported from `importer`, in order.
+  /// Returns the folders searched for a module imported from `importer`, in order.
   func searchFolders(from importer: String) -> [String] {
     var folders: [String] = []
     let folder = (importer as NSString).deletingLastPathComponent
@@ -41,7 +44,7 @@ final class ModuleResolver {
     return folders
   }
 
-  /// The path of module `name` imported from `importer`, if a file exists.
+  /// Returns the path of module `name` imported from `importer`, if a file exists.
   func locate(_ name: String, from importer: String) -> String? {
     let fileName = name.hasSuffix(".lab") ? name : name + ".lab"
     if fileName.hasPrefix("/") {

@@ -23,7 +23,8 @@ extension Value: CustomStringConvertible {
     case .record(let record): Self.format(record: record)
     case .range(let low, let high): "\(low)...\(high)"
     case .distribution(let distribution): Self.format(distribution: distribution)
-    case .function(let function): "fn \(function.name)(\(function.parameters.joined(separator: ", ")))"
+    case .function(let function):
+      "fn \(function.name)(\(function.parameters.joined(separator: ", ")))"
     case .element(let kind, let name, _): "\(kind) \(name)"
     case .builtin(let name): "built-in \(name)"
     case .arrivalOffset(let sign, let distribution):
@@ -47,24 +48,27 @@ extension Value: CustomStringConvertible {
 
   static func format(_ number: Double) -> String {
     guard number.isFinite else { return number.isNaN ? "nan" : (number < 0 ? "-inf" : "inf") }
-    if number == number.rounded(), abs(number) < 1e15 { return String(Int64(number)) }
-    let rounded = (number * 1e9).rounded() / 1e9
+    // Nine decimals hide binary noise such as 55.00000000000001 from 0.55 * 100.
+    let rounded = abs(number) < 1e6 ? (number * 1e9).rounded() / 1e9 : number
+    if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int64(rounded)) }
     return "\(rounded)"
   }
 
-  /// Seconds in the largest unit that gives a whole or short decimal number.
+  /// Seconds in the largest unit that gives a whole number, else the largest unit of at least 1.
   static func format(duration seconds: Double) -> String {
     if seconds == 0 { return "0s" }
     for (name, size) in durationUnits.reversed() where abs(seconds) >= size {
-      let amount = seconds / size
-      if amount == amount.rounded() || name == "ms" || abs(amount * 100 - (amount * 100).rounded()) < 1e-9 {
-        return format(amount) + name
-      }
+      let amount = (seconds / size * 1e9).rounded() / 1e9
+      if amount == amount.rounded() { return format(amount) + name }
+    }
+    for (name, size) in durationUnits.reversed() where abs(seconds) >= size {
+      return format(seconds / size) + name
     }
     return format(seconds) + "s"
   }
 
   static func format(clock seconds: Double) -> String {
+    guard seconds.isFinite else { return format(seconds) }
     let minutes = Int((seconds / 60).rounded())
     let hours = minutes / 60
     let minute = minutes % 60

@@ -47,7 +47,11 @@ extension Evaluator {
   /// Binds `lab` and each element's name to values that scripts can read.
   func defineElements(of lab: Scenario, in environment: Environment) {
     let time = { (distribution: Distribution?) -> Value in
-      distribution.map { .distribution(.durations($0)) } ?? .none
+      switch distribution {
+      case .constant(let seconds)?: .duration(seconds)
+      case let other?: .distribution(.durations(other))
+      case nil: .none
+      }
     }
     var devices: [Value] = []
     for device in lab.devices {
@@ -92,7 +96,7 @@ extension Evaluator {
     }
   }
 
-  /// A twin id for the lab: its name in lower case with dashes for other characters.
+  /// Makes a twin id for the lab: its name in lower case with dashes for other characters.
   static func identifier(for name: String) -> String {
     var id = ""
     for scalar in name.lowercased().unicodeScalars {

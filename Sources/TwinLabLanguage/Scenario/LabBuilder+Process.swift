@@ -5,7 +5,9 @@ extension LabBuilder {
     var process = Process(name: name.text)
     var gotos: [(Name, String)] = []
     var stageSpans: [String: SourceSpan] = [:]
-    let poolCount = items.filter { if case .stage(let s) = $0 { s.keyword.text == "pool" } else { false } }.count
+    let poolCount = items.filter {
+      if case .stage(let s) = $0 { s.keyword.text == "pool" } else { false }
+    }.count
 
     for item in items {
       do throws(RuntimeError) {
@@ -33,7 +35,9 @@ extension LabBuilder {
       }
     }
     if process.arrivals.isEmpty {
-      evaluator.record(fail("process '\(name.text)' has no arrivals; add an 'arrivals { ... }' block", at: name.span))
+      evaluator.record(
+        fail(
+          "process '\(name.text)' has no arrivals; add an 'arrivals { ... }' block", at: name.span))
     }
     if process.stages.isEmpty {
       evaluator.record(fail("process '\(name.text)' has no steps", at: name.span))
@@ -79,12 +83,13 @@ extension LabBuilder {
     let from = try modifier(setting, "from")?.value.map { (e) throws(RuntimeError) in try clock(e) }
     let to = try modifier(setting, "to")?.value.map { (e) throws(RuntimeError) in try clock(e) }
     if (from == nil) != (to == nil) {
-      throw fail("give both 'from' and 'to' for an arrival window, or neither", at: setting.keyword.span)
+      throw fail(
+        "give both 'from' and 'to' for an arrival window, or neither", at: setting.keyword.span)
     }
     return .stream(interval: interval, from: from, to: to)
   }
 
-  /// An attribute rule: a choice, a sample, or `now` plus or minus a duration.
+  /// Builds an attribute rule: a choice, a sample, or `now` plus or minus a duration.
   func attributeRule(_ expression: Expression) throws(RuntimeError) -> AttributeRule {
     switch expression.kind {
     case .now:
@@ -118,6 +123,11 @@ extension LabBuilder {
       guard let stepName = setting.name, let device = modifier(setting, "on")?.name else {
         throw fail("a step needs 'step NAME on DEVICE'", at: setting.keyword.span)
       }
+      if let stray = setting.value {
+        throw fail(
+          "unexpected value after the step name; write 'step NAME on DEVICE time DURATION'",
+          at: stray.span)
+      }
       references.append(("device", device, "in step '\(stepName.text)'"))
       var step = Step(name: stepName.text, device: device.text)
       if let time = modifier(setting, "time")?.value {
@@ -150,6 +160,12 @@ extension LabBuilder {
         throw fail(
           "unknown attribute '\(attribute.text)' \(context); declare it with 'attribute' first",
           at: attribute.span, suggestion: nearestName(to: attribute.text, among: attributes))
+      }
+      let rule = process.attributes.first { $0.name == attribute.text }?.rule
+      guard case .choice = rule else {
+        throw fail(
+          "pool needs a choice attribute such as a blood group, but '\(attribute.text)' is "
+            + "drawn from a distribution or is a time", at: attribute.span)
       }
       references.append(("device", device, "in pool"))
       let name = poolCount == 1 ? "pool" : "pool-\(process.stages.count)"

@@ -5,7 +5,7 @@ extension LabBuilder {
     try evaluator.evaluate(expression, in: environment)
   }
 
-  /// A non-negative whole number, such as a count or capacity.
+  /// Evaluates a non-negative whole number, such as a count or capacity.
   func count(_ expression: Expression, _ what: String, minimum: Int = 0) throws(RuntimeError)
     -> Int
   {
@@ -25,7 +25,7 @@ extension LabBuilder {
     return Int(number)
   }
 
-  /// A non-negative duration in seconds.
+  /// Evaluates a non-negative duration, in seconds.
   func duration(_ expression: Expression, _ what: String) throws(RuntimeError) -> Double {
     let result = try value(expression)
     guard case .duration(let seconds) = result else {
@@ -49,7 +49,7 @@ extension LabBuilder {
     return seconds
   }
 
-  /// A cost per hour: a rate (`38/h`) or a plain number taken as per hour.
+  /// Evaluates a cost per hour: a rate (`38/h`) or a plain number taken as per hour.
   func costPerHour(_ expression: Expression) throws(RuntimeError) -> Double {
     let result = try value(expression)
     let perHour: Double
@@ -65,7 +65,7 @@ extension LabBuilder {
     return perHour
   }
 
-  /// A distribution of durations: a duration is a constant, and a rate is its mean interval.
+  /// Evaluates a distribution of durations: a duration is a constant, and a rate is its mean interval.
   func timeDistribution(_ expression: Expression, _ what: String, rateIsExponential: Bool = false)
     throws(RuntimeError) -> Distribution
   {

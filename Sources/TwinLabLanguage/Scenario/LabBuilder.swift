@@ -96,6 +96,11 @@ struct LabBuilder {
     default:
       scenario.warmup = try duration(expression, "warmup")
     }
+    if let warmup = scenario.warmup, let horizon = scenario.horizon, warmup >= horizon {
+      throw fail(
+        "warmup \(Value.format(duration: warmup)) must be shorter than the horizon "
+          + "\(Value.format(duration: horizon))", at: expression.span)
+    }
   }
 
   mutating func staffPool(_ name: Name, _ entries: [Setting]) throws(RuntimeError) -> StaffPool {

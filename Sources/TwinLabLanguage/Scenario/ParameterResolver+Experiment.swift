@@ -74,7 +74,8 @@ extension ParameterResolver {
       switch try evaluator.evaluate(valuesExpression, in: environment) {
       case .range(let low, let high):
         guard low <= high, high - low < 10_000 else {
-          throw fail("a sweep range must run upwards with at most 10000 values", at: valuesExpression.span)
+          throw fail(
+            "a sweep range must run upwards with at most 10000 values", at: valuesExpression.span)
         }
         values = (low...high).map { .number(Double($0)) }
       case .list(let items) where !items.isEmpty:
@@ -109,7 +110,8 @@ extension Evaluator {
     guard var lab = scenario else {
       for declaration in whatIfs {
         diagnostics.append(
-          Diagnostic(.error, at: declaration.name.span.start, "whatif needs a lab declared in the file"))
+          Diagnostic(
+            .error, at: declaration.name.span.start, "whatif needs a lab declared in the file"))
       }
       for declaration in experiments {
         diagnostics.append(

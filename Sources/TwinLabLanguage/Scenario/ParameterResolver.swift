@@ -11,10 +11,11 @@ struct ParameterResolver {
     evaluator.fail(message, at: span, suggestion: suggestion)
   }
 
-  /// The parameter a dotted path names, such as `centrifuge.count` or `tech.late`.
+  /// Returns the parameter a dotted path names, such as `centrifuge.count` or `tech.late`.
   func parameter(_ path: [Name]) throws(RuntimeError) -> ModelParameter {
     guard let head = path.first else {
-      throw fail("empty model path", at: SourceSpan(start: SourceLocation(file: "", line: 1, column: 1)))
+      throw fail(
+        "empty model path", at: SourceSpan(start: SourceLocation(file: "", line: 1, column: 1)))
     }
     let fields = Array(path.dropFirst())
     func field(_ allowed: [String], _ kind: String) throws(RuntimeError) -> String {
@@ -80,9 +81,12 @@ struct ParameterResolver {
     }
     let (allowed, parameter): (String, ModelParameter)
     switch process.stages[index] {
-    case .step: (allowed, parameter) = ("time", .stepTime(process: process.name, step: fields[0].text))
-    case .hold: (allowed, parameter) = ("minimum", .holdMinimum(process: process.name, stage: fields[0].text))
-    case .pool: (allowed, parameter) = ("size", .poolSize(process: process.name, stage: fields[0].text))
+    case .step:
+      (allowed, parameter) = ("time", .stepTime(process: process.name, step: fields[0].text))
+    case .hold:
+      (allowed, parameter) = ("minimum", .holdMinimum(process: process.name, stage: fields[0].text))
+    case .pool:
+      (allowed, parameter) = ("size", .poolSize(process: process.name, stage: fields[0].text))
     case .route:
       throw fail("a route has no parameters a whatif can change", at: fields[0].span)
     }
@@ -116,7 +120,8 @@ struct ParameterResolver {
       return .number(number)
     case .deviceFill, .holdMinimum, .expiryLimit:
       guard case .duration(let seconds) = value, seconds >= 0 else {
-        throw fail("\(path) must be a non-negative duration, found \(value.typeName) \(value)", at: span)
+        throw fail(
+          "\(path) must be a non-negative duration, found \(value.typeName) \(value)", at: span)
       }
       return .number(seconds)
     case .deviceTime, .deviceSetup, .stepTime:
@@ -129,14 +134,18 @@ struct ParameterResolver {
       case .rate(let perSecond) where perSecond >= 0: return .number(perSecond * 3600)
       case .number(let perHour) where perHour >= 0: return .number(perHour)
       default:
-        throw fail("\(path) must be a cost per hour such as 38/h, found \(value.typeName) \(value)", at: span)
+        throw fail(
+          "\(path) must be a cost per hour such as 38/h, found \(value.typeName) \(value)", at: span
+        )
       }
     case .arrivalScale:
       switch value {
       case .number(let scale) where scale >= 0: return .number(scale)
       case .percent(let scale) where scale >= 0: return .number(scale)
       default:
-        throw fail("\(path) must be a non-negative number such as 1.2, found \(value.typeName) \(value)", at: span)
+        throw fail(
+          "\(path) must be a non-negative number such as 1.2, found \(value.typeName) \(value)",
+          at: span)
       }
     }
   }

@@ -44,7 +44,9 @@ public struct ScenarioLoader: Sendable {
     guard FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), !isFolder.boolValue,
       let data = FileManager.default.contents(atPath: path)
     else {
-      let reason = isFolder.boolValue ? "is a folder, not a scenario file" : "no such file or it cannot be read"
+      let reason =
+        isFolder.boolValue
+        ? "is a folder, not a scenario file" : "no such file or it cannot be read"
       let diagnostic = Diagnostic(.error, at: nil, "cannot read '\(path)': \(reason)")
       return ScenarioLoadResult(
         scenario: nil, diagnostics: [diagnostic], sources: [:], missingFile: true)
