@@ -20,6 +20,7 @@ enum CommandLineTool {
   /// Every subcommand, in the order `twinlab --help` lists them.
   static let subcommands: [any Subcommand.Type] = [
     CheckCommand.self,
+    RunCommand.self,
     TwinsCommand.self,
     ModelsCommand.self,
   ]

@@ -1,0 +1,180 @@
+import TwinLabModel
+
+/// A request from outside the run that names something the scenario lacks.
+public enum SimulationControlError: Error, Sendable, Equatable {
+  case unknownDevice(String, suggestion: String?)
+  case unitOutOfRange(device: String, index: Int, count: Int)
+  case invalidCount(device: String, count: Int)
+}
+
+extension Simulation {
+  // MARK: Staff
+
+  func changeBusy(pool: Int, by delta: Int) {
+    staff[pool].busy += delta
+    updateStaffLevels(pool)
+    if delta < 0 { wakeStaff(pool) }
+  }
+
+  func updateStaffLevels(_ pool: Int) {
+    let record = staff[pool]
+    staff[pool].busyLevel.set(Double(record.busy), at: now)
+    staff[pool].paidLevel.set(Double(max(record.busy, record.onDuty)), at: now)
+    setActive(resource: devices.count + pool, record.onDuty > 0 && record.busy >= record.onDuty)
+    notify(.staff(pool: record.model.name, busy: record.busy, onDuty: record.onDuty))
+  }
+
+  /// Gives free members to units waiting for this pool, in the order they asked.
+  func wakeStaff(_ pool: Int) {
+    while staff[pool].busy < staff[pool].onDuty, !staff[pool].waiters.isEmpty {
+      let unit = staff[pool].waiters.removeFirst()
+      guard units[unit].state == .waitingForStaff else { continue }
+      beginPhase(unit)
+    }
+  }
+
+  func shiftBoundary(_ index: Int) {
+    updateStaffOnDuty()
+    events.schedule(
+      .shiftBoundary(index: Int32(index)),
+      at: nextOccurrence(ofTimeOfDay: shiftBoundaries[index], strictlyAfterNow: true))
+  }
+
+  /// Sets every pool's on-duty head-count from the shifts in force now; where
+  /// shifts overlap their head-counts add up.
+  func updateStaffOnDuty() {
+    let time = timeOfDay(now)
+    for pool in staff.indices {
+      var onDuty = 0
+      for entry in staff[pool].model.headcount {
+        guard let shift = scenario.shift(named: entry.shift) else { continue }
+        let start = Self.ticks(shift.start.truncatingRemainder(dividingBy: 86_400))
+        let end = Self.ticks(shift.end.truncatingRemainder(dividingBy: 86_400))
+        let inForce = start < end ? (time >= start && time < end) : (time >= start || time < end)
+        if inForce { onDuty += max(0, entry.count) }
+      }
+      guard onDuty != staff[pool].onDuty || now == 0 else { continue }
+      staff[pool].onDuty = onDuty
+      updateStaffLevels(pool)
+      wakeStaff(pool)
+    }
+  }
+
+  // MARK: Failures
+
+  func scheduleFailure(unit: Int) {
+    guard let failure = devices[units[unit].device].model.failure else { return }
+    let interval = draw(failure.interval, stream: units[unit].failureStream)
+    units[unit].failureToken &+= 1
+    if failure.countsBusyTimeOnly {
+      units[unit].busyToFailure = interval
+      if units[unit].state.isBusy {
+        units[unit].busySince = now
+        events.schedule(
+          .failure(unit: Int32(unit), token: units[unit].failureToken), at: now + interval)
+      }
+    } else {
+      events.schedule(
+        .failure(unit: Int32(unit), token: units[unit].failureToken), at: now + interval)
+    }
+  }
+
+  func fail(_ unit: Int) {
+    guard let failure = devices[units[unit].device].model.failure else { return }
+    guard units[unit].state != .off, !units[unit].isFailed else {
+      scheduleFailure(unit: unit)
+      return
+    }
+    goDown(unit)
+    units[unit].isFailed = true
+    events.schedule(
+      .repair(unit: Int32(unit), token: 0),
+      at: now + draw(failure.repair, stream: units[unit].repairStream))
+  }
+
+  func repair(_ unit: Int) {
+    units[unit].isFailed = false
+    scheduleFailure(unit: unit)
+    if !units[unit].isManuallyDown { comeUp(unit) }
+  }
+
+  /// Interrupts whatever the unit does; a job in progress keeps its remaining time.
+  func goDown(_ unit: Int) {
+    switch units[unit].state {
+    case .setup, .processing:
+      let left = max(0, units[unit].phaseEnd - now)
+      if units[unit].phase == .setup {
+        units[unit].setupTicks = left
+      } else {
+        units[unit].remaining = left
+      }
+      units[unit].token &+= 1
+      releaseStaff(of: unit)
+    case .waitingForStaff:
+      for pool in staff.indices { staff[pool].waiters.removeAll { $0 == unit } }
+    case .idle:
+      units[unit].fillDeadline = nil
+    case .blocked, .down, .off:
+      break
+    }
+    if units[unit].state != .off { setState(unit, .down) }
+  }
+
+  func comeUp(_ unit: Int) {
+    guard units[unit].state == .down else { return }
+    if units[unit].phase != .none {
+      beginPhase(unit)
+    } else if !units[unit].outputs.isEmpty {
+      placeOutputs(of: unit, isRetry: false)
+    } else {
+      unitFreed(unit)
+    }
+  }
+
+  // MARK: Control from outside
+
+  private func device(named name: String) throws(SimulationControlError) -> Int {
+    guard let index = deviceIndex(named: name) else {
+      throw .unknownDevice(
+        name, suggestion: nearestName(to: name, among: devices.map(\.model.name)))
+    }
+    return index
+  }
+
+  /// Takes unit `index` (from 0) of a device down or brings it back up, from now.
+  /// A job in progress is interrupted and resumes when the unit is up again.
+  public func setUnitDown(
+    device name: String, index: Int, isDown: Bool
+  ) throws(SimulationControlError) {
+    let device = try device(named: name)
+    guard index >= 0, index < devices[device].units.count else {
+      throw .unitOutOfRange(device: name, index: index, count: devices[device].units.count)
+    }
+    let unit = devices[device].units[index]
+    units[unit].isManuallyDown = isDown
+    if isDown {
+      goDown(unit)
+    } else if !units[unit].isFailed {
+      comeUp(unit)
+    }
+  }
+
+  /// Changes the number of working units of a device from now. Removed units
+  /// finish their current job, then turn Off; added units start Idle.
+  public func setDeviceCount(device name: String, count: Int) throws(SimulationControlError) {
+    let device = try device(named: name)
+    guard count >= 0, count <= 10_000 else { throw .invalidCount(device: name, count: count) }
+    while devices[device].units.count < count { addUnit(device: device) }
+    for (position, unit) in devices[device].units.enumerated() {
+      let keep = position < count
+      units[unit].isRetiring = !keep
+      if keep, units[unit].state == .off {
+        setState(unit, .idle)
+      } else if !keep, units[unit].state == .idle {
+        setState(unit, .off)
+      }
+    }
+    devices[device].activeCount = count
+    dispatch(device: device)
+  }
+}

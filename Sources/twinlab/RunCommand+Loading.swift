@@ -1,0 +1,36 @@
+import Foundation
+import TwinLabModel
+
+/// A scenario read from a file, with the sources for printing diagnostics.
+struct LoadedScenario {
+  var scenario: Scenario
+  var sources: [String: String]
+}
+
+/// Reads and evaluates a scenario file.
+///
+/// - Throws: `CommandFailure` with status 66 for a missing file and 65 for a
+///   scenario with errors, after printing its diagnostics.
+func loadScenario(path: String) throws -> LoadedScenario {
+  guard FileManager.default.fileExists(atPath: path) else {
+    throw CommandFailure(status: .noInput, message: "cannot read '\(path)': no such file")
+  }
+  // TODO: load through TwinLabLanguage once the language is in this branch.
+  throw CommandFailure(
+    status: .software, message: "cannot load '\(path)': the scenario language is not built in yet")
+}
+
+/// Diagnostics as `file:line:column: severity: message` lines.
+func renderDiagnostics(_ diagnostics: [Diagnostic], sources: [String: String]) -> String {
+  var text = ""
+  for diagnostic in diagnostics {
+    if let location = diagnostic.location {
+      text += "\(location.file):\(location.line):\(location.column): "
+    }
+    text += "\(diagnostic.severity.rawValue): \(diagnostic.message)"
+    if let suggestion = diagnostic.suggestion { text += "; did you mean '\(suggestion)'?" }
+    text += "\n"
+    for note in diagnostic.notes { text += "  note: \(note)\n" }
+  }
+  return text
+}
