@@ -31,13 +31,20 @@ let package = Package(
     .target(name: "CMicroHTTPD", linkerSettings: [.linkedLibrary("microhttpd")]),
     .target(name: "TwinLabTwins", dependencies: ["TwinLabModel", "CCurl", "CMicroHTTPD"]),
     .target(
+      name: "TwinLabScripting",
+      dependencies: ["TwinLabModel", "TwinLabLanguage", "TwinLabEngine", "TwinLabTwins"]
+    ),
+    .target(
       name: "TwinLabREPL",
-      dependencies: ["CEditLine", "TwinLabLanguage", "TwinLabEngine", "TwinLabTwins"]
+      dependencies: [
+        "CEditLine", "TwinLabLanguage", "TwinLabEngine", "TwinLabTwins", "TwinLabScripting",
+      ]
     ),
     .executableTarget(
       name: "twinlab",
       dependencies: [
-        "TwinLabModel", "TwinLabLanguage", "TwinLabEngine", "TwinLabTwins", "TwinLabREPL",
+        "TwinLabModel", "TwinLabLanguage", "TwinLabEngine", "TwinLabTwins", "TwinLabScripting",
+        "TwinLabREPL",
       ]
     ),
     .executableTarget(
@@ -50,6 +57,7 @@ let package = Package(
     .testTarget(name: "TwinLabLanguageTests", dependencies: ["TwinLabLanguage"]),
     .testTarget(name: "TwinLabEngineTests", dependencies: ["TwinLabEngine", "TwinLabLanguage"]),
     .testTarget(name: "TwinLabTwinsTests", dependencies: ["TwinLabTwins"]),
+    .testTarget(name: "TwinLabScriptingTests", dependencies: ["TwinLabScripting"]),
     .testTarget(name: "TwinLabREPLTests", dependencies: ["TwinLabREPL"]),
     .testTarget(name: "TwinLabCLITests", dependencies: ["twinlab"]),
   ]
