@@ -2,8 +2,9 @@
 import PackageDescription
 
 // C libraries come from Debian's -dev packages that `.ci/run` installs:
-// libedit-dev for line editing (libcurl and libmicrohttpd join when their
-// backends land). No outside Swift packages: the toolchain is all there is.
+// libedit-dev for line editing, libcurl4-openssl-dev for the REST client and
+// libmicrohttpd-dev for the loopback server. No outside Swift packages: the
+// toolchain is all there is.
 let package = Package(
   name: "TwinLab",
   products: [
@@ -26,22 +27,37 @@ let package = Package(
         .unsafeFlags(["-enforce-exclusivity=unchecked"], .when(configuration: .release))
       ]
     ),
-    .target(name: "TwinLabTwins", dependencies: ["TwinLabModel"]),
+    .target(name: "CCurl", linkerSettings: [.linkedLibrary("curl")]),
+    .target(name: "CMicroHTTPD", linkerSettings: [.linkedLibrary("microhttpd")]),
+    .target(name: "TwinLabTwins", dependencies: ["TwinLabModel", "CCurl", "CMicroHTTPD"]),
+    .target(
+      name: "TwinLabScripting",
+      dependencies: ["TwinLabModel", "TwinLabLanguage", "TwinLabEngine", "TwinLabTwins"]
+    ),
     .target(
       name: "TwinLabREPL",
-      dependencies: ["CEditLine", "TwinLabLanguage", "TwinLabEngine", "TwinLabTwins"]
+      dependencies: [
+        "CEditLine", "TwinLabLanguage", "TwinLabEngine", "TwinLabTwins", "TwinLabScripting",
+      ]
     ),
     .executableTarget(
       name: "twinlab",
       dependencies: [
-        "TwinLabModel", "TwinLabLanguage", "TwinLabEngine", "TwinLabTwins", "TwinLabREPL",
+        "TwinLabModel", "TwinLabLanguage", "TwinLabEngine", "TwinLabTwins", "TwinLabScripting",
+        "TwinLabREPL",
       ]
+    ),
+    .executableTarget(
+      name: "twinlab-bench-twins",
+      dependencies: ["TwinLabModel", "TwinLabTwins"],
+      path: "bench/TwinsBench"
     ),
     .executableTarget(name: "twinlab-bench", dependencies: ["TwinLabModel", "TwinLabEngine"]),
     .testTarget(name: "TwinLabModelTests", dependencies: ["TwinLabModel"]),
     .testTarget(name: "TwinLabLanguageTests", dependencies: ["TwinLabLanguage"]),
     .testTarget(name: "TwinLabEngineTests", dependencies: ["TwinLabEngine", "TwinLabLanguage"]),
     .testTarget(name: "TwinLabTwinsTests", dependencies: ["TwinLabTwins"]),
+    .testTarget(name: "TwinLabScriptingTests", dependencies: ["TwinLabScripting"]),
     .testTarget(name: "TwinLabREPLTests", dependencies: ["TwinLabREPL"]),
     .testTarget(name: "TwinLabCLITests", dependencies: ["twinlab"]),
   ]

@@ -19,8 +19,10 @@ enum CommandLineTool {
 
   /// Every subcommand, in the order `twinlab --help` lists them.
   static let subcommands: [any Subcommand.Type] = [
-    // Each subcommand registers here.
-    RunCommand.self
+    CheckCommand.self,
+    RunCommand.self,
+    TwinsCommand.self,
+    ModelsCommand.self,
   ]
 
   static var usage: String {
