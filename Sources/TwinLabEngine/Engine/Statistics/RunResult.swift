@@ -116,6 +116,18 @@ public struct StaffResult: Sendable, Equatable {
   public var utilization: Double
   public var busyHours: Double
   public var paidHours: Double
+  /// The same per head-count entry of the pool, in declaration order. Overtime
+  /// (members busy past the end of every shift) counts in the pool's figures only.
+  public var shifts: [ShiftResult]
+}
+
+/// Staff figures for one shift of one pool. Where shifts overlap, busy members
+/// are shared among the shifts in force in proportion to their head-counts.
+public struct ShiftResult: Sendable, Equatable {
+  public var name: String
+  public var utilization: Double
+  public var busyHours: Double
+  public var paidHours: Double
 }
 
 public struct StepResult: Sendable, Equatable {
