@@ -15,7 +15,7 @@ public struct RunResult: Sendable, Equatable {
   public var staff: [StaffResult]
   public var steps: [StepResult]
   public var processes: [ProcessResult]
-  /// Who waits for what, when the model stalled.
+  /// The waits of a stalled model, or `nil` when the model did not stall.
   public var stall: StallReport?
 
   /// The observed time in seconds: from the warm-up to the clock.
@@ -79,7 +79,7 @@ public struct NamedValue: Sendable, Equatable {
   public var value: Double
 }
 
-/// Seconds in each unit state, in `UnitState.allCases` order.
+/// Seconds in each unit state, by state.
 public struct StateTimes: Sendable, Equatable {
   public var seconds: [UnitState: Double]
 
