@@ -22,6 +22,7 @@ enum CommandLineTool {
     CheckCommand.self,
     TwinsCommand.self,
     ModelsCommand.self,
+    ServeCommand.self,
   ]
 
   static var usage: String {
