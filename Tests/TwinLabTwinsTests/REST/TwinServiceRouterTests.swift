@@ -1,0 +1,140 @@
+import Foundation
+import Testing
+import TwinLabModel
+import TwinLabTwins
+
+/// Raw HTTP exchanges with the service router over a loopback server: status codes, headers
+/// and error bodies that the typed backend calls cannot show.
+@Suite("Service router")
+struct TwinServiceRouterTests {
+  final class Fixture {
+    let router = TwinServiceRouter(listPageSize: 2)
+    let server: HTTPServer
+    let client: HTTPClient
+
+    init(seeded: Bool = true) throws {
+      server = try HTTPServer(handler: router.handler)
+      client = try HTTPClient(configuration: HTTPClientConfiguration(retryPolicy: .none))
+      guard seeded else { return }
+      let models = try send(.post, "/models", BackendFixtures.models)
+      #expect(models.status == 201)
+      for id in ["d1", "d2"] {
+        let twin = try send(.put, "/digitaltwins/\(id)", BackendFixtures.device().serialized())
+        #expect(twin.status == 200)
+      }
+    }
+
+    deinit { server.stop() }
+
+    /// Sends `body` to `path` with the API version added unless `apiVersion` is false.
+    func send(
+      _ method: HTTPMethod, _ path: String, _ body: String? = nil, headers: HTTPHeaders = [:],
+      apiVersion: Bool = true
+    ) throws -> HTTPResponse {
+      var url = server.baseURL + path
+      if apiVersion { url += (path.contains("?") ? "&" : "?") + "api-version=2023-10-31" }
+      return try client.send(method, url, headers: headers, body: Array((body ?? "").utf8))
+    }
+  }
+
+  /// The `error.code` of a response body.
+  static func code(_ response: HTTPResponse) -> String? {
+    let body = try? JSONValue(parsing: response.body)
+    return body?[member: "error"]?[member: "code"]?.stringValue
+  }
+
+  @Test(
+    "bad requests get service errors",
+    arguments: [
+      ("PUT", "/digitaltwins/d3", "{\"$metadata\": ", true, 400, "InvalidArgument"),
+      ("PATCH", "/digitaltwins/d1", "[{\"op\": \"add\"", true, 400, "JsonPatchInvalid"),
+      ("PUT", "/digitaltwins/d3", "", true, 400, "InvalidArgument"),
+      ("GET", "/digitaltwins/d1", "", false, 400, "InvalidArgument"),
+      ("GET", "/nowhere", "", true, 404, "NotFound"),
+      ("GET", "/digitaltwins/d1/sideways", "", true, 404, "NotFound"),
+      ("POST", "/digitaltwins/d1", "{}", true, 405, "MethodNotAllowed"),
+      ("POST", "/models", "{}", true, 400, "InvalidArgument"),
+      ("PATCH", "/models/dtmi:rest:Device;1", "[]", true, 400, "JsonPatchInvalid"),
+      ("POST", "/query", "[]", true, 400, "InvalidArgument"),
+      ("POST", "/query", "{\"text\": \"SELECT\"}", true, 400, "InvalidArgument"),
+      ("POST", "/digitaltwins/d1/telemetry", "{\"load\": 1}", true, 400, "InvalidArgument"),
+      ("GET", "/models?continuationToken=minus", "", true, 400, "BadRequest"),
+    ] as [(String, String, String, Bool, Int, String)])
+  func badRequest(
+    method: String, path: String, body: String, apiVersion: Bool, status: Int, code: String
+  ) throws {
+    let fixture = try Fixture()
+
+    let response = try fixture.send(
+      HTTPMethod(rawValue: method), path, body, apiVersion: apiVersion)
+
+    #expect(response.status == status)
+    #expect(Self.code(response) == code, "\(response.bodyText)")
+    #expect(response.headers["Content-Type"]?.hasPrefix("application/json") == true)
+  }
+
+  @Test("success statuses and etag headers")
+  func successStatuses() throws {
+    let fixture = try Fixture()
+    let put = try fixture.send(.put, "/digitaltwins/d3", BackendFixtures.device().serialized())
+    #expect(put.status == 200)
+    let etag = try #require(put.headers["ETag"])
+    let body = try JSONValue(parsing: put.body)
+    #expect(body[member: "$etag"]?.stringValue == etag)
+
+    let get = try fixture.send(.get, "/digitaltwins/d3")
+    #expect(get.status == 200)
+    #expect(get.headers["ETag"] == etag)
+
+    let patch = try fixture.send(
+      .patch, "/digitaltwins/d3", #"[{"op": "add", "path": "/load", "value": 3}]"#,
+      headers: ["If-Match": etag])
+    #expect(patch.status == 204)
+    #expect(patch.body.isEmpty)
+    let newEtag = try #require(patch.headers["ETag"])
+    #expect(newEtag != etag)
+
+    let query = try fixture.send(.post, "/query", #"{"query": "SELECT * FROM DIGITALTWINS"}"#)
+    #expect(query.status == 200)
+    #expect(Double(query.headers["query-charge"] ?? "") ?? 0 > 0)
+
+    let telemetry = try fixture.send(
+      .post, "/digitaltwins/d3/telemetry", #"{"load": 1}"#, headers: ["Message-Id": "m-1"])
+    #expect(telemetry.status == 204)
+    let delete = try fixture.send(.delete, "/digitaltwins/d3", headers: ["If-Match": newEtag])
+    #expect(delete.status == 204)
+  }
+
+  @Test("model list pages through nextLink")
+  func modelPaging() throws {
+    let fixture = try Fixture()
+    let first = try JSONValue(parsing: try fixture.send(.get, "/models").body)
+    #expect(first[member: "value"].map { value in
+      if case .array(let items) = value { return items.count }
+      return -1
+    } == 2)
+    let link = try #require(first[member: "nextLink"]?.stringValue)
+    #expect(link.hasPrefix(fixture.server.baseURL + "/models?"))
+    #expect(link.contains("api-version=2023-10-31"))
+
+    let second = try JSONValue(parsing: try fixture.client.send(.get, link).body)
+    #expect(second[member: "nextLink"] == .null)
+    guard case .array(let items)? = second[member: "value"] else {
+      Issue.record("the second page has no value array")
+      return
+    }
+    #expect(items.count == 1)
+  }
+
+  @Test("body over 32 KB is rejected")
+  func oversizedBody() throws {
+    let fixture = try Fixture()
+    let padding = String(repeating: "x", count: 33 * 1024)
+    let response = try fixture.send(
+      .put, "/digitaltwins/big", #"{"$metadata": {"$model": "dtmi:rest:Device;1"}, "status": ""#
+        + padding + "\"}")
+    #expect(response.status == 413)
+    #expect(Self.code(response) == "PayloadTooLarge")
+    #expect(try fixture.send(.get, "/digitaltwins/big").status == 404)
+  }
+}
