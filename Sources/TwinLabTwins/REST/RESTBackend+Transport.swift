@@ -32,7 +32,7 @@ extension RESTBackend {
       } catch {
         throw scrubbedError(error)
       }
-      lastTokenSecret = try? tokens.token().secret
+      lastToken = try? tokens.token()
     } else {
       do {
         response = try client.send(request)
@@ -146,7 +146,7 @@ extension RESTBackend {
 
   /// `text` with the last token sent replaced, in case a server echoes the request back.
   func scrubbed(_ text: String) -> String {
-    guard let secret = lastTokenSecret, !secret.isEmpty else { return text }
+    guard let secret = lastToken?.secret, !secret.isEmpty else { return text }
     return text.replacingOccurrences(of: secret, with: "[redacted]")
   }
 

@@ -26,8 +26,9 @@ public final class RESTBackend: TwinBackend {
   let baseURL: String
   let client: HTTPClient
   let tokens: TokenCache?
-  /// The token sent last, kept only to scrub it from error text a server sends back.
-  var lastTokenSecret: String?
+  /// The token sent last, kept only to scrub it from error text a server sends back. An
+  /// `AccessToken` prints and dumps as redacted, so describing the backend never shows it.
+  var lastToken: AccessToken?
 
   public var retryCount: Int { client.retryCount }
 
@@ -67,8 +68,17 @@ public final class RESTBackend: TwinBackend {
     return try azure(endpoint: endpoint, tokens: TokenCache(credential: chain), client: client)
   }
 
-  /// Creates a backend that checks `location` but sends requests to `baseURL`, so tests can
-  /// serve an Azure endpoint from 127.0.0.1.
+  /// Creates an `azure` backend that checks `endpoint` but sends every request to
+  /// `baseURL`, so tests can stand in for an Azure endpoint on 127.0.0.1.
+  static func azure(
+    endpoint: String, tokens: TokenCache, client: HTTPClient, sendingTo baseURL: String
+  ) throws(TwinBackendError) -> RESTBackend {
+    let base = try validatedAzureEndpoint(endpoint)
+    return RESTBackend(
+      kind: "azure", location: base, baseURL: baseURL, client: client, tokens: tokens)
+  }
+
+  /// Creates a backend that reports `location` but sends requests to `baseURL`.
   init(kind: String, location: String, baseURL: String, client: HTTPClient, tokens: TokenCache?) {
     self.kind = kind
     self.location = location

@@ -109,10 +109,11 @@ struct TwinServiceRouterTests {
   func modelPaging() throws {
     let fixture = try Fixture()
     let first = try JSONValue(parsing: try fixture.send(.get, "/models").body)
-    #expect(first[member: "value"].map { value in
-      if case .array(let items) = value { return items.count }
-      return -1
-    } == 2)
+    #expect(
+      first[member: "value"].map { value in
+        if case .array(let items) = value { return items.count }
+        return -1
+      } == 2)
     let link = try #require(first[member: "nextLink"]?.stringValue)
     #expect(link.hasPrefix(fixture.server.baseURL + "/models?"))
     #expect(link.contains("api-version=2023-10-31"))
@@ -131,7 +132,8 @@ struct TwinServiceRouterTests {
     let fixture = try Fixture()
     let padding = String(repeating: "x", count: 33 * 1024)
     let response = try fixture.send(
-      .put, "/digitaltwins/big", #"{"$metadata": {"$model": "dtmi:rest:Device;1"}, "status": ""#
+      .put, "/digitaltwins/big",
+      #"{"$metadata": {"$model": "dtmi:rest:Device;1"}, "status": ""#
         + padding + "\"}")
     #expect(response.status == 413)
     #expect(Self.code(response) == "PayloadTooLarge")
