@@ -72,6 +72,9 @@ struct ServeCommand: Subcommand {
       server = try HTTPServer(
         configuration: HTTPServerConfiguration(host: host, port: port, log: log),
         handler: handler)
+    } catch .invalidHost {
+      throw CommandFailure.usage(
+        "invalid --host '\(host)': expected an IPv4 address such as 127.0.0.1")
     } catch {
       throw CommandFailure(status: .software, message: error.description)
     }
