@@ -35,6 +35,11 @@ let package = Package(
       dependencies: ["TwinLabModel", "TwinLabTwins"],
       path: "bench/TwinsBench"
     ),
+    .executableTarget(
+      name: "twinlab-bench-rest",
+      dependencies: ["TwinLabModel", "TwinLabTwins"],
+      path: "bench/RESTBench"
+    ),
     .testTarget(name: "TwinLabModelTests", dependencies: ["TwinLabModel"]),
     .testTarget(name: "TwinLabLanguageTests", dependencies: ["TwinLabLanguage"]),
     .testTarget(name: "TwinLabEngineTests", dependencies: ["TwinLabEngine", "TwinLabLanguage"]),
