@@ -78,13 +78,13 @@ struct ServeCommand: Subcommand {
     } catch {
       throw CommandFailure(status: .software, message: error.description)
     }
-    return serve(server, router: router, path: path, log: log)
+    return serve(server, router: router, injector: injector, path: path, log: log)
   }
 
   /// Waits for SIGINT or SIGTERM while saving the store within a second of every write,
   /// then stops the server and saves once more.
   private static func serve(
-    _ server: HTTPServer, router: TwinServiceRouter, path: String,
+    _ server: HTTPServer, router: TwinServiceRouter, injector: FaultInjector?, path: String,
     log: @escaping @Sendable (String) -> Void
   ) -> ExitStatus {
     let saver = StoreSaver(router: router, path: path, log: log)
@@ -114,11 +114,16 @@ struct ServeCommand: Subcommand {
     server.stop()
     let saved = saver.saveIfChanged()
     for source in sources { source.cancel() }
+    if let counts = injector?.counts {
+      log(
+        "injected \(counts.throttles) responses 429, \(counts.unavailable) responses 503 and "
+          + "\(counts.delays) delays in \(counts.requests) requests")
+    }
     log("stopped after \(server.requestsServed) requests; store saved to \(path)")
     return saved ? .success : .software
   }
 
-  /// Whether `host` is `localhost` or an IPv4 address in 127.0.0.0/8.
+  /// Returns whether `host` is `localhost` or an IPv4 address in 127.0.0.0/8.
   static func isLoopback(_ host: String) -> Bool {
     if host == "localhost" { return true }
     let parts = host.split(separator: ".", omittingEmptySubsequences: false)

@@ -142,6 +142,34 @@ final class ServeProcess {
     #expect(saved.contains("dtmi:cli:Device;1"))
   }
 
+  @Test func faultyServeStillServes() throws {
+    let cli = try TwinsCLI()
+    let store = cli.folder.appendingPathComponent("faulty.json").path
+    let server = try ServeProcess(
+      store: store, extra: ["--faults", "429=0.1,503=0.05", "--seed", "7"])
+    func twins(_ arguments: String...) throws -> TwinsCLI.Result {
+      try Self.run(
+        ["twins", "--backend", "http", "--endpoint", server.url] + arguments, folder: cli.folder)
+    }
+
+    // Every request that the client may repeat is retried, so every command succeeds.
+    #expect(try twins("models", "upload", "models.json").status == 0)
+    for index in 0..<6 {
+      #expect(try twins("create", "d\(index)", "dtmi:cli:Device;1").status == 0)
+    }
+    let patched = try twins("patch", "d1", #"[{"op": "add", "path": "/load", "value": 2}]"#)
+    #expect(patched.status == 0)
+    let query = try twins("query", "SELECT COUNT() FROM DIGITALTWINS")
+    #expect(query.output.contains(#""COUNT": 6"#))
+
+    let (status, log) = server.stop()
+    #expect(status == 0)
+    #expect(log.contains("stopped"))
+    let injected = try #require(
+      log.firstMatch(of: /injected (\d+) responses 429, (\d+) responses 503/))
+    #expect((Int(injected.1) ?? 0) + (Int(injected.2) ?? 0) > 0, "\(log)")
+  }
+
   /// Invalid `serve` and backend options, the exit status, and text stderr must contain.
   @Test(arguments: [
     (["serve", "--faults", "429=2"], 64, "429=2"),

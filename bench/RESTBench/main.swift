@@ -2,7 +2,7 @@
 // loopback HTTP, and GET latency under 50 concurrent clients. Run with:
 //   swift run -c release twinlab-bench-rest            (in-process server)
 //   swift run -c release twinlab-bench-rest URL        (a running `twinlab serve`)
-// Each patch is its own request; nothing merges patches here.
+// Each patch is its own request, because nothing merges patches here.
 import Foundation
 import Synchronization
 import TwinLabModel

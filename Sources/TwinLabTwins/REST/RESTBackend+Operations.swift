@@ -129,6 +129,20 @@ extension RESTBackend {
       .post, twinPath(twinId) + "/telemetry", headers: headers, body: payload, retryable: true)
   }
 
+  /// Returns the component `name` of the twin `twinId`, with its `$metadata`.
+  public func component(twinId: String, name: String) throws(TwinBackendError) -> JSONValue {
+    try sendForJSON(.get, twinPath(twinId) + "/components/" + Self.escaped(name))
+  }
+
+  /// Applies a JSON Patch whose paths are relative to the component; returns the new etag.
+  @discardableResult
+  public func updateComponent(
+    twinId: String, name: String, patch: JSONValue, ifMatch: String?
+  ) throws(TwinBackendError) -> String? {
+    try sendPatch(
+      twinPath(twinId) + "/components/" + Self.escaped(name), patch: patch, ifMatch: ifMatch)
+  }
+
   /// Does nothing: every write has reached the service when its call returns.
   public func flush() throws(TwinBackendError) {}
 

@@ -59,7 +59,7 @@ extension RESTBackend {
     }
   }
 
-  /// Every item of a paged list, following `nextLink` until it is null or absent.
+  /// Returns every item of a paged list, following `nextLink` until it is null or absent.
   ///
   /// Only the path and query of a `nextLink` are used, appended to this backend's base URL,
   /// so a token never goes to a host other than the configured one.
@@ -88,7 +88,7 @@ extension RESTBackend {
     return items
   }
 
-  /// The path and query of an absolute or relative URL.
+  /// Returns the path and query of an absolute or relative URL.
   static func pathAndQuery(of link: String) -> String? {
     guard let components = URLComponents(string: link) else { return nil }
     let path = components.percentEncodedPath.isEmpty ? "/" : components.percentEncodedPath
@@ -114,7 +114,7 @@ extension RESTBackend {
     return text.addingPercentEncoding(withAllowedCharacters: allowed.intersection(ascii)) ?? text
   }
 
-  /// The service's error from a response body `{"error":{"code","message"}}`, or a code
+  /// Returns the service's error from a response body `{"error":{"code","message"}}`, or a code
   /// derived from the status when the body has another shape.
   func serviceError(from response: HTTPResponse) -> TwinStoreError {
     var code = Self.defaultCode(forStatus: response.status)

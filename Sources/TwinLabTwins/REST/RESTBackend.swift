@@ -22,7 +22,7 @@ public final class RESTBackend: TwinBackend {
   /// The `max-items-per-page` header sent with queries and model lists; `nil` sends none.
   public var pageSize: Int?
 
-  /// Where requests go: `location`, or a loopback stand-in that tests set.
+  /// The base URL that requests go to: `location`, or a loopback stand-in that tests set.
   let baseURL: String
   let client: HTTPClient
   let tokens: TokenCache?

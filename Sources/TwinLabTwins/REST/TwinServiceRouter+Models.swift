@@ -6,7 +6,7 @@ extension TwinServiceRouter {
     let includeDefinition = request.queryValue("includeModelDefinition")?.lowercased() == "true"
     switch (segments.count, request.method) {
     case (0, .get):
-      // NOTE: `dependenciesFor` is ignored, so the list always holds every model.
+      // NOTE: `dependenciesFor` is ignored, so the list always contains every model.
       let models = read { store throws(TwinStoreError) in
         store.listModels().map { $0.json(includeDefinition: includeDefinition) }
       }
@@ -106,7 +106,7 @@ extension TwinServiceRouter {
     }
   }
 
-  /// One page of a list, `{"value": [...], "nextLink": URL or null}`. The position of the
+  /// Returns one page of a list, `{"value": [...], "nextLink": URL or null}`. The position of the
   /// next page travels in the `continuationToken` query parameter of `nextLink`.
   func page(_ result: Result<[JSONValue], TwinStoreError>, request: HTTPRequest) -> HTTPResponse {
     let items: [JSONValue]
@@ -139,7 +139,7 @@ extension TwinServiceRouter {
       status: 200, .object(["value": .array(Array(items[start..<end])), "nextLink": nextLink]))
   }
 
-  /// The absolute URL of the same request with another `continuationToken`.
+  /// Builds the absolute URL of the same request with another `continuationToken`.
   private func link(for request: HTTPRequest, continuationToken: Int) -> String {
     let host = request.headers["Host"] ?? "127.0.0.1"
     var items = request.queryItems.filter { $0.name != "continuationToken" }

@@ -114,7 +114,7 @@ extension TwinServiceRouter {
     }
   }
 
-  /// Parses the body and answers 200 with the stored document and its etag.
+  /// Parses the body and returns 200 with the stored document and its etag.
   private func withBody(
     _ request: HTTPRequest, _ apply: (JSONValue) -> Result<JSONValue, TwinStoreError>
   ) -> HTTPResponse {
@@ -124,7 +124,7 @@ extension TwinServiceRouter {
     }
   }
 
-  /// Parses a JSON Patch body and answers 204 with the new etag. A body that is not JSON is
+  /// Parses a JSON Patch body and returns 204 with the new etag. A body that is not JSON is
   /// `JsonPatchInvalid`, as the service reports any unusable patch document.
   private func patch(
     _ request: HTTPRequest, _ apply: (JSONValue) -> Result<String?, TwinStoreError>

@@ -13,7 +13,7 @@ struct AzureBackendTests {
   static let endpoint = "https://lab.api.wcus.digitaltwins.azure.net"
 
   /// A service stand-in: the router behind a check that accepts only the bearer tokens in
-  /// `accepted`, answering others 401, and that records the tokens it saw.
+  /// `accepted`, responding 401 to others, and that records the tokens it saw.
   final class Service: Sendable {
     let router = TwinServiceRouter()
     private let record: Record

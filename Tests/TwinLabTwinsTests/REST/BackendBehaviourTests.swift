@@ -36,10 +36,10 @@ struct BackendBehaviourTests {
     try backend.decommissionModel(BackendFixtures.device)
     let decommissioned = try backend.model(BackendFixtures.device)
     #expect(decommissioned[member: "decommissioned"] == .bool(true))
-    let refused = harness.serviceError { () throws(TwinBackendError) in
+    let decommissionedError = harness.serviceError { () throws(TwinBackendError) in
       _ = try backend.createOrReplaceTwin("d1", BackendFixtures.device(), ifNoneMatch: nil)
     }
-    #expect(refused?.code == "ModelDecommissioned")
+    #expect(decommissionedError?.code == "ModelDecommissioned")
 
     try backend.deleteModel(BackendFixtures.room)
     try backend.deleteModel(BackendFixtures.thermostat)
@@ -97,11 +97,11 @@ struct BackendBehaviourTests {
     }
     #expect(staleDelete?.code == "PreconditionFailed")
     try backend.deleteTwin("r1", ifMatch: removedEtag)
-    let gone = harness.serviceError { () throws(TwinBackendError) in
+    let notFound = harness.serviceError { () throws(TwinBackendError) in
       _ = try backend.twin("r1")
     }
-    #expect(gone?.code == "DigitalTwinNotFound")
-    #expect(gone?.status == 404)
+    #expect(notFound?.code == "DigitalTwinNotFound")
+    #expect(notFound?.status == 404)
   }
 
   @Test("relationships in both directions", arguments: BackendKind.allCases)
@@ -193,8 +193,8 @@ struct BackendBehaviourTests {
 
   @Test("faulty server retries same results")
   func faultsAreRetried() throws {
-    // The suite above already runs with faults; this checks that the faults really happened
-    // and were absorbed by retries, with the state equal to a run without faults.
+    // The suite above already runs with faults. This test checks that faults were injected,
+    // that retries absorbed them, and that the state equals a run without faults.
     var states: [BackendKind: [JSONValue]] = [:]
     var harnesses: [BackendHarness] = []
     for kind in [BackendKind.rest, .restWithFaults] {

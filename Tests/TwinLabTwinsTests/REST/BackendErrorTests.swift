@@ -126,7 +126,7 @@ struct BackendErrorTests {
 
 @Suite("REST retry rules")
 struct RESTRetryRuleTests {
-  /// A backend whose server answers every request 503.
+  /// A backend whose server responds 503 to every request.
   static func unavailable() throws -> (HTTPServer, RESTBackend) {
     let faults = FaultInjector(spec: FaultSpec(unavailableRate: 1), seed: 1)
     let server = try HTTPServer(handler: faults.wrap(TwinServiceRouter().handler))

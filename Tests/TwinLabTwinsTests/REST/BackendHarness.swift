@@ -9,7 +9,7 @@ enum BackendKind: String, CaseIterable, Sendable, CustomTestStringConvertible {
   case embedded
   /// `RESTBackend` over a loopback `HTTPServer` running the service router.
   case rest
-  /// The same, with a fault injector answering 10 % of requests 429 and 5 % 503.
+  /// The same, with a fault injector that responds 429 to 10 % of requests and 503 to 5 %.
   case restWithFaults
 
   var testDescription: String { rawValue }

@@ -37,7 +37,7 @@ struct TwinServiceRouterTests {
     }
   }
 
-  /// The `error.code` of a response body.
+  /// Returns the `error.code` of a response body.
   static func code(_ response: HTTPResponse) -> String? {
     let body = try? JSONValue(parsing: response.body)
     return body?[member: "error"]?[member: "code"]?.stringValue
@@ -138,5 +138,38 @@ struct TwinServiceRouterTests {
     #expect(response.status == 413)
     #expect(Self.code(response) == "PayloadTooLarge")
     #expect(try fixture.send(.get, "/digitaltwins/big").status == 404)
+  }
+
+  @Test("components and page size over REST")
+  func componentsAndPageSize() throws {
+    let fixture = try Fixture()
+    let client = try HTTPClient(configuration: HTTPClientConfiguration(retryPolicy: .none))
+    let backend = try RESTBackend(endpoint: fixture.server.baseURL + "/", client: client)
+    _ = try backend.createOrReplaceTwin("room", BackendFixtures.room(), ifNoneMatch: nil)
+    let patch: JSONValue = [["op": "add", "path": "/setPoint", "value": 19.5]]
+
+    let etag = try backend.updateComponent(
+      twinId: "room", name: "thermostat", patch: patch, ifMatch: nil)
+
+    #expect(etag == (try backend.twin("room"))[member: "$etag"]?.stringValue)
+    let component = try backend.component(twinId: "room", name: "thermostat")
+    #expect(component[member: "setPoint"] == 19.5)
+    let missing = #expect(throws: TwinBackendError.self) {
+      try backend.component(twinId: "room", name: "fan")
+    }
+    #expect(
+      missing
+        == .service(
+          TwinStoreError(
+            status: 404, code: "ComponentNotFound",
+            message: "The twin room has no component 'fan'; its model dtmi:rest:Room;1 does not "
+              + "define one.")))
+
+    backend.pageSize = 2
+    let page = try backend.query("SELECT * FROM DIGITALTWINS", continuationToken: nil)
+    #expect(page.rows.count == 2)
+    #expect(page.continuationToken != nil)
+    #expect(try backend.queryAll("SELECT * FROM DIGITALTWINS").count == 3)
+    #expect(backend.location == fixture.server.baseURL)
   }
 }
