@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import Testing
 import TwinLabModel
 import TwinLabTwins
@@ -171,5 +172,65 @@ struct TwinServiceRouterTests {
     #expect(page.continuationToken != nil)
     #expect(try backend.queryAll("SELECT * FROM DIGITALTWINS").count == 3)
     #expect(backend.location == fixture.server.baseURL)
+  }
+
+  @Test("malformed headers get service errors")
+  func malformedHeaders() throws {
+    let fixture = try Fixture()
+    let pageSize = try fixture.send(
+      .post, "/query", #"{"query": "SELECT * FROM DIGITALTWINS"}"#,
+      headers: ["max-items-per-page": "many"])
+    #expect(pageSize.status == 400)
+    #expect(Self.code(pageSize) == "InvalidArgument")
+    let sourceTime = try fixture.send(
+      .post, "/digitaltwins/d1/telemetry", "{}",
+      headers: ["Message-Id": "m-2", "Telemetry-Source-Time": "yesterday"])
+    #expect(sourceTime.status == 400)
+    #expect(Self.code(sourceTime) == "InvalidArgument")
+
+    let request =
+      "GET /digitaltwins/d1?api-version=2023-10-31 HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+      + "Bad Header Line\r\n\r\n"
+    let reply = rawExchange(port: fixture.server.port, bytes: Array(request.utf8))
+    #expect(reply.hasPrefix("HTTP/1.1 400"), "\(reply.prefix(80))")
+  }
+
+  @Test("concurrent clients all apply")
+  func concurrentClients() throws {
+    let fixture = try Fixture()
+    let endpoint = fixture.server.baseURL
+    let failures = Atomic<Int>(0)
+    let group = DispatchGroup()
+    for client in 0..<8 {
+      group.enter()
+      Thread.detachNewThread {
+        defer { group.leave() }
+        do {
+          let backend = try RESTBackend(endpoint: endpoint, client: try HTTPClient())
+          for index in 0..<10 {
+            let body = BackendFixtures.device(["load": .number(Double(index))])
+            _ = try backend.createOrReplaceTwin("c\(client)-\(index)", body, ifNoneMatch: "*")
+            let patch: JSONValue = [
+              ["op": "replace", "path": "/load", "value": .number(Double(client))]
+            ]
+            try backend.updateTwin("c\(client)-\(index)", patch: patch, ifMatch: nil)
+          }
+        } catch {
+          failures.add(1, ordering: .relaxed)
+        }
+      }
+    }
+    #expect(group.wait(timeout: .now() + 60) == .success)
+
+    #expect(failures.load(ordering: .relaxed) == 0)
+    let client = try HTTPClient()
+    let backend = try RESTBackend(endpoint: endpoint, client: client)
+    let rows = try backend.queryAll("SELECT T.$dtId, T.load FROM DIGITALTWINS T WHERE T.load >= 0")
+    #expect(rows.count == 80)
+    for row in rows {
+      let id = row[member: "$dtId"]?.stringValue ?? ""
+      let client = id.dropFirst().prefix { $0 != "-" }
+      #expect(row[member: "load"] == .number(Double(client) ?? -1), "\(id)")
+    }
   }
 }
