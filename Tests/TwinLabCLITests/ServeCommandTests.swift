@@ -181,6 +181,10 @@ final class ServeProcess {
     (["twins", "--backend", "http", "show", "d1"], 64, "--endpoint"),
     (["twins", "--backend", "htp", "--endpoint", "http://127.0.0.1:1", "show", "d1"], 64, "http"),
     (["twins", "--backend", "http", "--endpoint", "ftp://127.0.0.1", "show", "d1"], 64, "ftp"),
+    (
+      ["twins", "--backend", "http", "--endpoint", "http://127.0.0.1:1/adt", "show", "d1"], 64,
+      "/adt"
+    ),
     (["twins", "--endpoint", "http://127.0.0.1:1", "show", "d1"], 64, "--endpoint"),
     (
       ["twins", "--backend", "http", "--endpoint", "http://127.0.0.1:1", "show", "d1"], 70,

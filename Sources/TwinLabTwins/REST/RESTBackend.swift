@@ -35,7 +35,7 @@ public final class RESTBackend: TwinBackend {
   /// Creates an `http` backend for the server at `endpoint`, such as `http://127.0.0.1:8080`.
   ///
   /// - Throws: `.configuration` when `endpoint` is not an absolute `http://` or `https://` URL
-  ///   without a query.
+  ///   without a path or query.
   public convenience init(endpoint: String, client: HTTPClient) throws(TwinBackendError) {
     let base = try Self.normalizedEndpoint(endpoint, kind: "http")
     self.init(kind: "http", location: base, baseURL: base, client: client, tokens: nil)
@@ -111,11 +111,12 @@ public final class RESTBackend: TwinBackend {
     guard let components = URLComponents(string: endpoint),
       let scheme = components.scheme?.lowercased(), scheme == "http" || scheme == "https",
       let host = components.host, !host.isEmpty, components.query == nil,
-      components.fragment == nil
+      components.fragment == nil, components.path.isEmpty || components.path == "/"
     else {
+      // A path prefix is rejected because `nextLink` paths from the server would repeat it.
       throw .configuration(
         "invalid \(kind) endpoint '\(redactedURL(endpoint))': expected an absolute http:// or "
-          + "https:// URL without a query, such as http://127.0.0.1:8080")
+          + "https:// URL without a path or query, such as http://127.0.0.1:8080")
     }
     var base = endpoint
     while base.hasSuffix("/") { base.removeLast() }
