@@ -126,6 +126,42 @@ final class ServeProcess {
     #expect(unreachable.error.contains("127.0.0.1"))
   }
 
+  /// Models where the component comes from the extended model, so `create` must read both.
+  static let componentModels = """
+    [{"@context": "dtmi:dtdl:context;3", "@id": "dtmi:c:Therm;1", "@type": "Interface",
+      "contents": [{"@type": "Property", "name": "setPoint", "schema": "double"}]},
+     {"@context": "dtmi:dtdl:context;3", "@id": "dtmi:c:Base;1", "@type": "Interface",
+      "contents": [{"@type": "Component", "name": "thermostat", "schema": "dtmi:c:Therm;1"}]},
+     {"@context": "dtmi:dtdl:context;3", "@id": "dtmi:c:Room;1", "@type": "Interface",
+      "extends": "dtmi:c:Base;1",
+      "contents": [{"@type": "Property", "name": "name", "schema": "string"}]}]
+    """
+
+  @Test(arguments: ["mock", "http"])
+  func createFillsInheritedComponents(backend: String) throws {
+    let cli = try TwinsCLI()
+    try Data(Self.componentModels.utf8).write(to: cli.folder.appendingPathComponent("c.json"))
+    let store = cli.folder.appendingPathComponent("components.json").path
+    var server: ServeProcess?
+    var options = ["--store", store]
+    if backend == "http" {
+      let started = try ServeProcess(store: store)
+      server = started
+      options = ["--backend", "http", "--endpoint", started.url]
+    }
+
+    let upload = try Self.run(
+      ["twins"] + options + ["models", "upload", "c.json"], folder: cli.folder)
+    let created = try Self.run(
+      ["twins"] + options + ["create", "r1", "dtmi:c:Room;1", #"{"name": "A"}"#],
+      folder: cli.folder)
+
+    #expect(upload.status == 0)
+    #expect(created.status == 0, "\(created.error)")
+    #expect(created.output.contains(#""thermostat": {"#))
+    #expect(server?.stop().status ?? 0 == 0)
+  }
+
   @Test func interruptSavesStore() throws {
     let cli = try TwinsCLI()
     let store = cli.folder.appendingPathComponent("interrupted.json").path
