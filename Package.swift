@@ -52,7 +52,8 @@ let package = Package(
       dependencies: ["TwinLabModel", "TwinLabTwins"],
       path: "bench/TwinsBench"
     ),
-    .executableTarget(name: "twinlab-bench", dependencies: ["TwinLabModel", "TwinLabEngine"]),
+    .executableTarget(
+      name: "twinlab-bench", dependencies: ["TwinLabModel", "TwinLabLanguage", "TwinLabEngine"]),
 
     .executableTarget(
       name: "twinlab-bench-rest",

@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# TANDEM-5-BAS side by side: twinlab's engine against SimPy on the same seeds
-# and numbers of jobs. Prints one line per replication and engine, then a
-# summary with jobs per CPU second, their ratio, and 95 % confidence intervals
-# (Student t over the seeds) of the mean cycle time and the loss probability.
+# TANDEM-5-BAS side by side: twinlab's engine running bench/tandem.lab (loaded
+# through the scenario language before timing starts) against SimPy running
+# bench/simpy/tandem.py, on the same seeds and numbers of jobs. Prints the load
+# average, one line per replication and engine, then a summary with jobs per
+# CPU second, their ratio, and 95 % confidence intervals (Student t over the
+# seeds) of the mean cycle time and the loss probability.
 #
 # usage: bench/tandem.sh [JOBS] [SEEDS] [VARIANT]
 #   JOBS     departures measured after 10,000 warm-up departures (default 1000000)
@@ -22,11 +24,12 @@ if [ ! -x "$venv/bin/python" ]; then
   "$venv/bin/pip" install --quiet simpy==4.1.2
 fi
 (cd "$root" && swift build -c release --product twinlab-bench >/dev/null)
+uptime
 
 output=$(mktemp)
 trap 'rm -f "$output"' EXIT
-"$root/.build/release/twinlab-bench" tandem --jobs "$jobs" --seeds "$seeds" --variant "$variant" \
-  | tee -a "$output"
+TANDEM_VARIANT="$variant" "$root/.build/release/twinlab-bench" tandem \
+  --scenario "$root/bench/tandem.lab" --jobs "$jobs" --seeds "$seeds" | tee -a "$output"
 "$venv/bin/python" "$root/bench/simpy/tandem.py" --jobs "$jobs" --seeds "$seeds" --variant "$variant" \
   | tee -a "$output"
 

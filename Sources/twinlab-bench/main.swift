@@ -1,13 +1,20 @@
 import Foundation
 import TwinLabEngine
+import TwinLabLanguage
 import TwinLabModel
 
 // Benchmarks of the engine, outside the test suite because they time things.
 //
-//   twinlab-bench tandem [--jobs N] [--warmup-jobs N] [--seeds A-B] [--variant E|T] [--mode bas|inf|mm1k]
+//   twinlab-bench tandem [--scenario FILE] [--jobs N] [--warmup-jobs N] [--seeds A-B]
 //   twinlab-bench hold [--pending N] [--operations N]
 //
 // Output is one line per replication, `key=value` separated by spaces.
+
+/// A failure that ends the benchmark with an exit status and a message.
+struct BenchFailure: Error {
+  var status: Int32
+  var message: String
+}
 
 func option(_ name: String, _ fallback: String) -> String {
   let arguments = CommandLine.arguments
@@ -29,40 +36,35 @@ func processorSeconds() -> Double {
   return Double(value.tv_sec) + Double(value.tv_nsec) / 1e9
 }
 
-/// The TANDEM-5-BAS line: Poisson arrivals at 1/min into five single servers;
-/// at most 5 jobs at S1 (4 waiting + 1 on the server, arrivals beyond are
-/// lost), 2 waiting places in front of S2...S5, blocking after service.
-func tandem(variant: String, mode: String) -> Scenario {
-  var means = [30.0, 36, 42, 36, 30]
-  if mode == "mm1k" { means = [42] }
-  var devices: [Device] = []
-  var stages: [Stage] = []
-  for (index, mean) in means.enumerated() {
-    let service: Distribution =
-      variant == "T"
-      ? .triangular(min: 0.6 * mean, mode: mean, max: 1.4 * mean)
-      : .exponential(mean: mean)
-    let name = "S\(index + 1)"
-    devices.append(Device(name: name, time: service))
-    let capacity: Int? = mode == "inf" ? nil : (index == 0 ? 4 : 2)
-    stages.append(.step(Step(name: "station\(index + 1)", device: name, queueCapacity: capacity)))
+/// Loads a scenario file through the language, printing its diagnostics.
+func loadScenario(path: String) throws(BenchFailure) -> Scenario {
+  let loaded = ScenarioLoader().load(file: path)
+  let renderer = DiagnosticRenderer(useColor: false)
+  for diagnostic in loaded.diagnostics {
+    FileHandle.standardError.write(Data(renderer.render(diagnostic, sources: loaded.sources).utf8))
   }
-  let process = Process(
-    name: "jobs", arrivals: [.stream(interval: .exponential(mean: 60), from: nil, to: nil)],
-    stages: stages)
-  return Scenario(name: "TANDEM-5-BAS", devices: devices, processes: [process])
+  guard let scenario = loaded.scenario else {
+    throw BenchFailure(status: loaded.missingFile ? 66 : 65, message: "cannot load '\(path)'")
+  }
+  return scenario
 }
 
-func runTandem() throws {
+/// Runs the scenario once per seed: statistics reset after `--warmup-jobs`
+/// departures, then `--jobs` departures are measured. The scenario's own
+/// horizon and warm-up do not apply; loading happens before timing starts.
+func runTandem() throws(BenchFailure) {
   let jobs = Int(option("jobs", "1000000")) ?? 1_000_000
   let warmupJobs = Int(option("warmup-jobs", "10000")) ?? 10_000
   let seedRange = option("seeds", "1-10").split(separator: "-").compactMap { UInt64($0) }
-  let variant = option("variant", "E")
-  let mode = option("mode", "bas")
-  let scenario = tandem(variant: variant, mode: mode)
+  let scenario = try loadScenario(path: option("scenario", "bench/tandem.lab"))
   for seed in (seedRange.first ?? 1)...(seedRange.last ?? 1) {
-    let simulation = try Simulation(
-      scenario: scenario, options: RunOptions(horizon: 1e12, seed: seed))
+    let simulation: Simulation
+    do {
+      simulation = try Simulation(
+        scenario: scenario, options: RunOptions(horizon: 1e12, warmup: 0, seed: seed))
+    } catch {
+      throw BenchFailure(status: 65, message: "\(error.diagnostics.map(\.message))")
+    }
     let start = DispatchTime.now()
     let cpuStart = processorSeconds()
     while simulation.productsCompleted < warmupJobs, simulation.step() {}
@@ -81,6 +83,8 @@ func runTandem() throws {
       "cycle_min=\(String(format: "%.5f", result.kpis.cycleTime.mean / 60))",
       "loss=\(String(format: "%.5f", loss))",
       "wip=\(String(format: "%.5f", result.kpis.wipMean))",
+      // Full precision, so that engine changes can be checked for identical results.
+      "cycle_s=\(result.kpis.cycleTime.mean)", "clock_s=\(result.time)",
     ]
     print(line.joined(separator: " "))
   }
@@ -108,8 +112,8 @@ case "tandem":
   do {
     try runTandem()
   } catch {
-    FileHandle.standardError.write(Data("twinlab-bench: \(error)\n".utf8))
-    exit(70)
+    FileHandle.standardError.write(Data("twinlab-bench: \(error.message)\n".utf8))
+    exit(error.status)
   }
 case "hold":
   runHold()
