@@ -28,28 +28,42 @@ enum EventKind: Sendable, Equatable {
 }
 
 /// One scheduled event, ordered by (time, priority, insertion sequence).
+///
+/// Priority and sequence share one word, the priority in the top bits, so
+/// that the heap compares two integers and an event takes 32 bytes.
 struct Event: Sendable {
+  static let sequenceBits: UInt64 = 60
+
   var time: Int64
-  var priority: Int32
-  var sequence: UInt64
+  /// `priority << 60 | sequence`: sequences stay below 2^60 for any feasible run.
+  var order: UInt64
   var kind: EventKind
+
+  init(time: Int64, priority: Int32, sequence: UInt64, kind: EventKind) {
+    self.time = time
+    self.order = UInt64(priority) << Self.sequenceBits | sequence
+    self.kind = kind
+  }
+
+  var priority: Int32 { Int32(order >> Self.sequenceBits) }
+  var sequence: UInt64 { order & (1 << Self.sequenceBits - 1) }
 
   @inline(__always)
   static func precedes(_ a: Event, _ b: Event) -> Bool {
-    if a.time != b.time { return a.time < b.time }
-    if a.priority != b.priority { return a.priority < b.priority }
-    return a.sequence < b.sequence
+    a.time != b.time ? a.time < b.time : a.order < b.order
   }
 }
 
-/// The future-event list: a binary min-heap of events stored inline in one array.
-struct EventQueue: Sendable {
-  private(set) var heap: [Event] = []
+/// The future-event list: a binary min-heap of events stored inline in one
+/// table. The table is a reference, so copies of a queue share their events;
+/// the simulation and the hold model each keep exactly one.
+struct EventQueue {
+  let heap = Table<Event>()
   private var nextSequence: UInt64 = 0
 
   var count: Int { heap.count }
   var isEmpty: Bool { heap.isEmpty }
-  var first: Event? { heap.first }
+  var first: Event? { heap.isEmpty ? nil : heap[0] }
 
   /// Adds an event; events with equal time and priority run in insertion order.
   ///

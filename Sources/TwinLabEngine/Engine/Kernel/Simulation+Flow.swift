@@ -4,16 +4,17 @@ extension Simulation {
   // MARK: Arrivals
 
   func scheduleArrival(process: Int, rule: Int, after tick: Int64, isFirst: Bool) {
-    let model = processes[process].model
-    guard model.arrivalScale > 0 else { return }
+    // Fields are read in place: copying the process model would retain all its lists.
+    let scale = processes[process].model.arrivalScale
+    guard scale > 0 else { return }
     let event = EventKind.arrival(process: Int32(process), rule: Int32(rule))
-    switch model.arrivals[rule] {
+    switch processes[process].model.arrivals[rule] {
     case .daily(let at, _):
       let next = nextOccurrence(ofTimeOfDay: Self.ticks(at), strictlyAfterNow: !isFirst)
       events.schedule(event, at: next)
     case .stream(let interval, let from, let to):
       let stream = processes[process].arrivalStreams[rule]
-      let gap = generators[stream].sample(interval) / model.arrivalScale
+      let gap = generators[stream].sample(interval) / scale
       let next = advanceOpenTime(
         from: tick, by: Self.ticks(gap), window: (from.map(Self.ticks), to.map(Self.ticks)))
       events.schedule(event, at: next)
@@ -45,10 +46,9 @@ extension Simulation {
   }
 
   func arrival(process: Int, rule: Int) {
-    let model = processes[process].model
-    switch model.arrivals[rule] {
+    switch processes[process].model.arrivals[rule] {
     case .daily(_, let batch):
-      let count = Int((Double(batch) * model.arrivalScale).rounded())
+      let count = Int((Double(batch) * processes[process].model.arrivalScale).rounded())
       for _ in 0..<max(0, count) { admitNewEntity(process: process) }
     case .stream:
       admitNewEntity(process: process)
@@ -329,15 +329,18 @@ extension Simulation {
 
   /// Lets upstream waiters move in, first come first served, while there is room.
   func wakeWaiters(_ resource: Resource) {
-    while hasSpace(resource) {
+    while true {
+      // Waiters are checked first: it is the cheaper test and usually fails.
+      let hasWaiters =
+        switch resource {
+        case .station(let index): !stations[index].waiters.isEmpty
+        case .buffer(let index): !buffers[index].waiters.isEmpty
+        }
+      guard hasWaiters, hasSpace(resource) else { return }
       let waiter: Waiter
       switch resource {
-      case .station(let index):
-        guard !stations[index].waiters.isEmpty else { return }
-        waiter = stations[index].waiters.removeFirst()
-      case .buffer(let index):
-        guard !buffers[index].waiters.isEmpty else { return }
-        waiter = buffers[index].waiters.removeFirst()
+      case .station(let index): waiter = stations[index].waiters.removeFirst()
+      case .buffer(let index): waiter = buffers[index].waiters.removeFirst()
       }
       switch waiter {
       case .unit(let unit):

@@ -31,7 +31,7 @@ extension Simulation {
     cycleTime.reset()
     sojourn.reset()
     scrapReasons = [:]
-    bottleneckShares = bottleneckShares.map { _ in 0 }
+    for index in bottleneckShares.indices { bottleneckShares[index] = 0 }
     lastBottleneckUpdate = now
   }
 

@@ -44,8 +44,10 @@ extension Simulation {
     }
 
     let resourceCount = devices.count + staff.count
-    bottleneckShares = [Int64](repeating: 0, count: resourceCount)
-    activeSince = [Int64?](repeating: nil, count: resourceCount)
+    for _ in 0..<resourceCount {
+      bottleneckShares.append(0)
+      activeSince.append(nil)
+    }
   }
 
   private func compile(

@@ -93,6 +93,19 @@ extension Simulation {
     let device = units[unit].device
     let batch = max(1, devices[device].model.batch)
     let fill = devices[device].fill
+    let ownStations = devices[device].stations
+    if ownStations.count == 1, batch == 1, !stations[ownStations[0]].isPool {
+      // One plain step on the device and one entity per job: the queue's head,
+      // if any. A fill time never applies, since one entity fills the batch.
+      let station = ownStations[0]
+      guard !stations[station].queue.isEmpty else {
+        units[unit].fillDeadline = nil
+        return nil
+      }
+      units[unit].clearJob()
+      units[unit].job.append(stations[station].queue.removeFirst())
+      return station
+    }
     var best: (station: Int, since: Int64)?
     var partialWaiting = false
     for position in devices[device].stations.indices {
@@ -134,11 +147,11 @@ extension Simulation {
       group.removeFirst(members.count)
       stations[chosen].groups[key] = group.isEmpty ? nil : group
       if group.count >= size { stations[chosen].readyGroups.append(key) }
-      units[unit].job.removeAll(keepingCapacity: true)
+      units[unit].clearJob()
       units[unit].job.append(contentsOf: members)
       return chosen
     }
-    units[unit].job.removeAll(keepingCapacity: true)
+    units[unit].clearJob()
     if batch == 1 {
       units[unit].job.append(stations[chosen].queue.removeFirst())
       return chosen
@@ -177,6 +190,14 @@ extension Simulation {
   /// leaves the unit waiting for staff.
   func beginPhase(_ unit: Int) {
     let station = units[unit].station
+    let isSetup = units[unit].phase == .setup
+    // Most steps need no staff: no lists to build, nothing to seize or release.
+    if stations[station].staff == nil, units[unit].heldStaff.isEmpty,
+      !isSetup || devices[units[unit].device].setupStaff == nil
+    {
+      startPhase(unit, isSetup: isSetup)
+      return
+    }
     var needed: [Int] = []
     if let pool = stations[station].staff { needed.append(pool) }
     if units[unit].phase == .setup, let pool = devices[units[unit].device].setupStaff,
@@ -200,8 +221,11 @@ extension Simulation {
     let surplus = units[unit].heldStaff.filter { !needed.contains($0) }
     units[unit].heldStaff.removeAll { surplus.contains($0) }
     for pool in surplus { changeBusy(pool: pool, by: -1) }
+    startPhase(unit, isSetup: isSetup)
+  }
 
-    let isSetup = units[unit].phase == .setup
+  /// Starts or resumes the current phase once its staff is held.
+  private func startPhase(_ unit: Int, isSetup: Bool) {
     setState(unit, isSetup ? .setup : .processing)
     let duration = isSetup ? units[unit].setupTicks : units[unit].remaining
     units[unit].token &+= 1
@@ -221,6 +245,7 @@ extension Simulation {
   }
 
   func releaseStaff(of unit: Int) {
+    guard !units[unit].heldStaff.isEmpty else { return }
     let held = units[unit].heldStaff
     units[unit].heldStaff = []
     for pool in held { changeBusy(pool: pool, by: -1) }
@@ -235,10 +260,7 @@ extension Simulation {
       units[unit].job.removeAll(keepingCapacity: true)
       units[unit].outputs.append(makePool(of: members, process: process, unit: unit))
     } else {
-      // Swapping the two lists reuses their storage from job to job.
-      let finished = units[unit].job
-      units[unit].job = units[unit].outputs
-      units[unit].outputs = finished
+      units[unit].swapJobAndOutputs()
     }
     let next = stations[station].stage + 1
     for position in units[unit].outputs.indices {
@@ -246,7 +268,7 @@ extension Simulation {
       entities[entity].destination = resolve(process: process, from: next)
     }
     // Outputs leave from the end of the list, so it is kept in reverse order.
-    units[unit].outputs.reverse()
+    if units[unit].outputs.count > 1 { units[unit].outputs.reverse() }
     lastProgress = now
     placeOutputs(of: unit, isRetry: false)
   }

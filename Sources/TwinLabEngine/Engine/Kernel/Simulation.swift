@@ -105,8 +105,10 @@ public final class Simulation {
   var sojourn = Tally()
   var scrapReasons: [String: Int] = [:]
   var lastProgress: Int64 = 0
-  var bottleneckShares: [Int64] = []
-  var activeSince: [Int64?] = []
+  /// Ticks credited to each resource (devices first, then staff pools) as the bottleneck.
+  let bottleneckShares = Table<Int64>()
+  /// When each resource's current active period began, or `nil` when it is not active.
+  let activeSince = Table<Int64?>()
   /// The resource whose active period began first, or -1 when none is active.
   var currentBottleneck = -1
   var lastBottleneckUpdate: Int64 = 0
@@ -133,12 +135,21 @@ public final class Simulation {
     start()
   }
 
+  /// Seconds as ticks, rounded to the nearest tick (halves away from zero),
+  /// clamped to 0...Int64.max / 4.
+  @inline(__always)
   static func ticks(_ seconds: Double) -> Int64 {
     guard seconds.isFinite else { return seconds > 0 ? Int64.max / 4 : 0 }
-    let value = (seconds * ticksPerSecond).rounded()
+    let value = seconds * ticksPerSecond
+    // Above 2^52 every double is a whole number, so this bound matches the
+    // bound on the rounded value.
     if value >= Double(Int64.max / 4) { return Int64.max / 4 }
-    if value <= 0 { return 0 }
-    return Int64(value)
+    if value < 0.5 { return 0 }
+    // Rounding by hand instead of `rounded()` avoids a library call per draw.
+    // The fraction is exact: the value and its whole part are within a factor
+    // of two of each other, so their difference is a double.
+    let whole = Int64(value)
+    return value - Double(whole) >= 0.5 ? whole + 1 : whole
   }
 
   static func seconds(_ ticks: Int64) -> Double { Double(ticks) / ticksPerSecond }

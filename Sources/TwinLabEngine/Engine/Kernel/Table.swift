@@ -4,7 +4,7 @@
 /// pays on every mutation.
 final class Table<Element>: RandomAccessCollection {
   private var base: UnsafeMutablePointer<Element>
-  private var capacity: Int
+  private(set) var capacity: Int
   private(set) var count = 0
 
   init() {
@@ -35,14 +35,25 @@ final class Table<Element>: RandomAccessCollection {
   ///
   /// - Complexity: amortized O(1).
   func append(_ element: Element) {
-    if count == capacity {
-      let larger = UnsafeMutablePointer<Element>.allocate(capacity: capacity * 2)
-      larger.moveInitialize(from: base, count: count)
-      base.deallocate()
-      base = larger
-      capacity *= 2
-    }
+    if count == capacity { reserveCapacity(capacity * 2) }
     (base + count).initialize(to: element)
     count += 1
+  }
+
+  /// Removes and returns the last record; the table must not be empty.
+  func removeLast() -> Element {
+    precondition(count > 0, "removeLast on an empty table")
+    count -= 1
+    return (base + count).move()
+  }
+
+  /// Makes room for at least `minimum` records without further allocation.
+  func reserveCapacity(_ minimum: Int) {
+    guard minimum > capacity else { return }
+    let larger = UnsafeMutablePointer<Element>.allocate(capacity: minimum)
+    larger.moveInitialize(from: base, count: count)
+    base.deallocate()
+    base = larger
+    capacity = minimum
   }
 }

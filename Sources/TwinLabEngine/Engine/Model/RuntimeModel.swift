@@ -175,6 +175,15 @@ struct UnitRecord: Sendable {
   var failureToken: UInt32 = 0
   var failureStream = -1
   var repairStream = -1
+
+  /// Swaps the finished job into `outputs`, reusing both lists' storage from
+  /// job to job.
+  mutating func swapJobAndOutputs() { swap(&job, &outputs) }
+
+  /// Empties the job list, keeping its storage.
+  mutating func clearJob() {
+    if !job.isEmpty { job.removeAll(keepingCapacity: true) }
+  }
 }
 
 struct DeviceRuntime: Sendable {
