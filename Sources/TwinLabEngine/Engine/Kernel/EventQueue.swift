@@ -72,7 +72,7 @@ struct EventQueue {
     let event = Event(time: time, priority: kind.priority, sequence: nextSequence, kind: kind)
     nextSequence &+= 1
     heap.append(event)
-    siftUp(heap.count - 1)
+    siftUp(event, from: heap.count - 1)
   }
 
   /// Removes and returns the earliest event.
@@ -82,18 +82,15 @@ struct EventQueue {
     guard !heap.isEmpty else { return nil }
     let top = heap[0]
     let last = heap.removeLast()
-    if !heap.isEmpty {
-      heap[0] = last
-      siftDown(0)
-    }
+    if !heap.isEmpty { siftDown(last, from: 0) }
     return top
   }
 
   mutating func reserveCapacity(_ capacity: Int) { heap.reserveCapacity(capacity) }
 
-  private mutating func siftUp(_ start: Int) {
+  /// Moves parents down until `item` can fill the hole at `start`.
+  private func siftUp(_ item: Event, from start: Int) {
     var child = start
-    let item = heap[child]
     while child > 0 {
       let parent = (child - 1) / 2
       guard Event.precedes(item, heap[parent]) else { break }
@@ -103,9 +100,9 @@ struct EventQueue {
     heap[child] = item
   }
 
-  private mutating func siftDown(_ start: Int) {
+  /// Moves the earliest children up until `item` can fill the hole at `start`.
+  private func siftDown(_ item: Event, from start: Int) {
     var parent = start
-    let item = heap[parent]
     let count = heap.count
     while true {
       var child = 2 * parent + 1

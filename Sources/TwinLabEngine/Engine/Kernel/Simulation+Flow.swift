@@ -150,8 +150,11 @@ extension Simulation {
 
   /// Finds where an entity goes from stage `start` on, drawing each route on the way.
   func resolve(process: Int, from start: Int) -> Destination {
-    var index = start
     let count = processes[process].stages.count
+    // The usual case, a next stage that is not a route, draws nothing.
+    guard start < count else { return .product }
+    if case .route = processes[process].stages[start] {} else { return .stage(start) }
+    var index = start
     for _ in 0...(count + 1) {
       guard index < count else { return .product }
       guard case .route(let routeIndex) = processes[process].stages[index] else {

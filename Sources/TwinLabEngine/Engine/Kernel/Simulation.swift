@@ -171,12 +171,13 @@ public final class Simulation {
   @discardableResult
   public func step() -> Bool {
     guard !isFinished else { return false }
-    guard let next = events.first, next.time <= horizonTicks else {
+    guard let nextTime = events.first?.time, nextTime <= horizonTicks,
+      let next = events.removeFirst()
+    else {
       now = horizonTicks
       isFinished = true
       return false
     }
-    _ = events.removeFirst()
     if next.time == now {
       eventsWithoutTimeAdvance += 1
       // Zero-time loops (a route back to a step that takes no time) would
