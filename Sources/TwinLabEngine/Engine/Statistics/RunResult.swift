@@ -84,8 +84,12 @@ public struct StateTimes: Sendable, Equatable {
   public var seconds: [UnitState: Double]
 
   public subscript(state: UnitState) -> Double { seconds[state] ?? 0 }
-  /// Seconds in every state but Off.
-  public var observed: Double { seconds.filter { $0.key != .off }.values.reduce(0, +) }
+  /// Seconds in every state but Off, added in declaration order: a
+  /// dictionary's order differs between instances, and so would the last bit
+  /// of the sum.
+  public var observed: Double {
+    UnitState.allCases.reduce(0) { $1 == .off ? $0 : $0 + self[$1] }
+  }
   public var busy: Double { self[.setup] + self[.processing] }
 }
 
