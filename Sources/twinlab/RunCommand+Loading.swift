@@ -1,4 +1,5 @@
 import Foundation
+import TwinLabLanguage
 import TwinLabModel
 
 /// A scenario read from a file, with the sources for printing diagnostics.
@@ -15,9 +16,18 @@ func loadScenario(path: String) throws -> LoadedScenario {
   guard FileManager.default.fileExists(atPath: path) else {
     throw CommandFailure(status: .noInput, message: "cannot read '\(path)': no such file")
   }
-  // TODO: load through TwinLabLanguage once the language is in this branch.
-  throw CommandFailure(
-    status: .software, message: "cannot load '\(path)': the scenario language is not built in yet")
+  let result = ScenarioLoader().load(file: path)
+  let renderer = DiagnosticRenderer(useColor: false)
+  let text = result.diagnostics.map { renderer.render($0, sources: result.sources) }.joined()
+  if result.missingFile {
+    throw CommandFailure(status: .noInput, message: "cannot read '\(path)'")
+  }
+  guard let scenario = result.scenario, !result.hasErrors else {
+    writeStandardError(text)
+    throw CommandFailure(status: .dataError, message: "'\(path)' has errors")
+  }
+  if !text.isEmpty { writeStandardError(text) }
+  return LoadedScenario(scenario: scenario, sources: result.sources)
 }
 
 /// Diagnostics as `file:line:column: severity: message` lines.
