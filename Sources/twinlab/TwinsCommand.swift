@@ -28,6 +28,8 @@ struct TwinsCommand: Subcommand {
       unrelate SOURCE REL_ID      delete a relationship
       relationships ID            list a twin's relationships (--incoming for incoming)
       query TEXT                  run a query and print every row
+      sync FILE                   make the lab's twins and relationships match the
+                                  scenario in FILE (--plan prints the plan only)
 
     options:
       --backend NAME   the backend; only mock (the embedded store) is available
@@ -35,6 +37,7 @@ struct TwinsCommand: Subcommand {
                        or ~/.local/state/twinlab/twins.json)
       --id ID          the relationship id for relate (default SOURCE-NAME-TARGET)
       --incoming       list incoming relationships instead of outgoing ones
+      --plan           with sync, print the changes without making them
 
     Exit status: 0 success, 64 usage error, 65 rejected by the store (the
     message starts with the service's error code) or invalid JSON, 66 missing
@@ -42,7 +45,7 @@ struct TwinsCommand: Subcommand {
     """
 
   static func run(_ arguments: [String]) throws -> ExitStatus {
-    let scanner = ArgumentScanner(valued: ["backend", "store", "id"], flags: ["incoming"])
+    let scanner = ArgumentScanner(valued: ["backend", "store", "id"], flags: ["incoming", "plan"])
     let options = try scanner.scan(arguments)
     if let backend = options.values["backend"], backend != "mock" {
       throw CommandFailure.usage(
@@ -54,6 +57,16 @@ struct TwinsCommand: Subcommand {
       throw CommandFailure.usage("missing command; see 'twinlab twins --help'")
     }
 
+    if command == "sync" {
+      let backend: EmbeddedBackend
+      do {
+        backend = try EmbeddedBackend(path: path)
+      } catch {
+        throw CommandFailure(status: .dataError, message: error.description)
+      }
+      _ = try TwinsSync.run(Array(words), plan: options.flags.contains("plan"), backend: backend)
+      return .success
+    }
     var store: TwinStore
     do {
       store = try TwinStore.load(from: path)
