@@ -4,8 +4,10 @@ import TwinLabModel
 import TwinLabScripting
 import TwinLabTwins
 
-/// The twin mirroring of `twinlab run`: the embedded store in memory unless
-/// `--store PATH` names a file, and nothing at all with `--no-twins`.
+/// The twin mirroring of `twinlab run`. With `--backend mock` (the default) the
+/// twins go to an embedded store in memory, so a run leaves no file behind,
+/// unless `--store PATH` names one; `--backend http|azure --endpoint URL`
+/// mirrors into a server; `--no-twins` turns mirroring off.
 struct RunMirroring {
   let mirror: LabMirror
 
@@ -14,26 +16,30 @@ struct RunMirroring {
     _ parsed: ArgumentScanner.Result, scenario: Scenario, simulation: Simulation
   ) throws -> RunMirroring? {
     if parsed.flags.contains("no-twins") { return nil }
-    if let backend = parsed.values["backend"], backend != "mock" {
-      throw CommandFailure.usage(
-        "the backend '\(backend)' is not available in this build; use --backend mock")
+    let options = try BackendOptions(parsed)
+    let backend: any TwinBackend
+    if options.kind == "mock" {
+      do {
+        backend = try EmbeddedBackend(path: parsed.values["store"])
+      } catch {
+        throw CommandFailure(status: .dataError, message: error.description)
+      }
+    } else {
+      backend = try options.makeBackend()
     }
-    let backend: EmbeddedBackend
     let models: [JSONValue]
     do {
-      backend = try EmbeddedBackend(path: parsed.values["store"])
       models = try StandardModels.load()
-    } catch let error as TwinBackendError {
-      throw CommandFailure(status: .software, message: error.description)
-    } catch let error as StandardModelsError {
+    } catch {
       throw CommandFailure(status: .software, message: error.message)
     }
     let mirror = LabMirror(scenario: scenario, backend: backend, models: models)
     do {
       try mirror.provision()
     } catch {
+      let failure = BackendOptions.failure(for: error)
       throw CommandFailure(
-        status: .dataError, message: "provisioning the lab's twins failed: \(error.description)")
+        status: failure.status, message: "provisioning the lab's twins failed: \(failure.message)")
     }
     let seed = simulation.options.seed ?? scenario.seed
     mirror.attach(
@@ -47,8 +53,9 @@ struct RunMirroring {
     do {
       return try mirror.finish(simulation: simulation, completed: completed)
     } catch {
+      let failure = BackendOptions.failure(for: error)
       throw CommandFailure(
-        status: .software, message: "saving the twin store failed: \(error.description)")
+        status: failure.status, message: "mirroring the run failed: \(failure.message)")
     }
   }
 }

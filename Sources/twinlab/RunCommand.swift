@@ -13,7 +13,8 @@ struct RunCommand: Subcommand {
   static let help = """
     usage: twinlab run FILE [--horizon D] [--warmup D] [--seed N] [--replication N]
                             [--format table|json|csv] [--trace FILE]
-                            [--backend mock] [--store PATH] [--no-twins]
+                            [--backend mock|http|azure] [--endpoint URL]
+                            [--store PATH] [--no-twins]
 
     Simulates the lab in FILE once and prints throughput, cycle time, WIP,
     utilization per device and staff pool, queues and the bottleneck.
@@ -27,8 +28,9 @@ struct RunCommand: Subcommand {
       --replication N  substream of every random source, from 0 (default 0)
       --format F       table (default), json or csv, on stdout
       --trace FILE     write every state change as one JSON object per line
-      --backend NAME   mirror the run into this twin backend; only mock (the
-                       embedded store) is available
+      --backend NAME   mirror the run into mock (the embedded store, default),
+                       http (a server speaking the REST API) or azure
+      --endpoint URL   the server for http or azure
       --store PATH     keep the mirrored twins in this store file (default: an
                        in-memory store, so the run writes no file)
       --no-twins       do not mirror the run into twins
@@ -39,7 +41,8 @@ struct RunCommand: Subcommand {
   static func run(_ arguments: [String]) throws -> ExitStatus {
     let scanner = ArgumentScanner(
       valued: [
-        "horizon", "warmup", "seed", "replication", "format", "trace", "backend", "store",
+        "horizon", "warmup", "seed", "replication", "format", "trace", "backend", "endpoint",
+        "store",
       ],
       flags: ["no-twins"])
     let parsed = try scanner.scan(arguments)

@@ -8,7 +8,8 @@ enum TwinsSync {
   /// Prints the plan, one action a line, and applies it unless `plan` is set.
   ///
   /// - Returns: Whether the store changed.
-  static func run(_ arguments: [String], plan: Bool, backend: EmbeddedBackend) throws -> Bool {
+  @discardableResult
+  static func run(_ arguments: [String], plan: Bool, backend: any TwinBackend) throws -> Bool {
     guard arguments.count == 1, let path = arguments.first else {
       throw CommandFailure.usage("usage: twinlab twins sync FILE [--plan]")
     }
@@ -30,11 +31,7 @@ enum TwinsSync {
       try backend.flush()
       return true
     } catch {
-      if case .service(let failure) = error {
-        throw CommandFailure(
-          status: .dataError, message: "\(failure.code) (\(failure.status)): \(failure.message)")
-      }
-      throw CommandFailure(status: .software, message: error.description)
+      throw BackendOptions.failure(for: error)
     }
   }
 }
