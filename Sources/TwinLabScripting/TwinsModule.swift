@@ -130,7 +130,8 @@ public final class TwinsModule: HostModule, @unchecked Sendable {
       let source = try call.string(0, "source")
       let relationship = try call.string(1, "name")
       let target = try call.string(2, "target")
-      let id = try call.labelled("id").map { try call.text($0, "id") }
+      let id =
+        try call.labelled("id").map { try call.text($0, "id") }
         ?? "\(source)-\(relationship)-\(target)"
       let body: JSONValue = .object([
         "$targetId": .string(target), "$relationshipName": .string(relationship),

@@ -5,9 +5,9 @@ import TwinLabScripting
 import TwinLabTwins
 
 /// The twin mirroring of `twinlab run`. With `--backend mock` (the default) the
-/// twins go to an embedded store in memory, so a run leaves no file behind,
-/// unless `--store PATH` names one; `--backend http|azure --endpoint URL`
-/// mirrors into a server; `--no-twins` turns mirroring off.
+/// twins go to an embedded store in memory, so a run leaves no file behind
+/// unless `--store PATH` names one. `--backend http|azure --endpoint URL`
+/// mirrors into a server, and `--no-twins` turns mirroring off.
 struct RunMirroring {
   let mirror: LabMirror
 
@@ -33,7 +33,16 @@ struct RunMirroring {
     } catch {
       throw CommandFailure(status: .software, message: error.message)
     }
-    let mirror = LabMirror(scenario: scenario, backend: backend, models: models)
+    var streamerOptions = StreamerOptions.defaults(forBackend: backend.kind)
+    if let policy = parsed.values["drop-policy"] {
+      guard let value = StreamerDropPolicy(rawValue: policy) else {
+        throw CommandFailure.usage(
+          "invalid value '\(policy)' for --drop-policy; expected wait or report")
+      }
+      streamerOptions.dropPolicy = value
+    }
+    let mirror = LabMirror(
+      scenario: scenario, backend: backend, models: models, options: streamerOptions)
     do {
       try mirror.provision()
     } catch {

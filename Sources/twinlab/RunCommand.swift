@@ -14,7 +14,7 @@ struct RunCommand: Subcommand {
     usage: twinlab run FILE [--horizon D] [--warmup D] [--seed N] [--replication N]
                             [--format table|json|csv] [--trace FILE]
                             [--backend mock|http|azure] [--endpoint URL]
-                            [--store PATH] [--no-twins]
+                            [--store PATH] [--drop-policy wait|report] [--no-twins]
 
     Simulates the lab in FILE once and prints throughput, cycle time, WIP,
     utilization per device and staff pool, queues and the bottleneck.
@@ -33,6 +33,9 @@ struct RunCommand: Subcommand {
       --endpoint URL   the server for http or azure
       --store PATH     keep the mirrored twins in this store file (default: an
                        in-memory store, so the run writes no file)
+      --drop-policy P  when 4096 patches wait: wait (default) slows the run
+                       until the backend catches up; report keeps merging
+                       updates and counts them as merged
       --no-twins       do not mirror the run into twins
 
     The same file, seed and replication give byte-identical output.
@@ -42,7 +45,7 @@ struct RunCommand: Subcommand {
     let scanner = ArgumentScanner(
       valued: [
         "horizon", "warmup", "seed", "replication", "format", "trace", "backend", "endpoint",
-        "store",
+        "store", "drop-policy",
       ],
       flags: ["no-twins"])
     let parsed = try scanner.scan(arguments)

@@ -27,7 +27,7 @@ private func runTwinlab(_ arguments: [String]) throws -> (Int32, String, String)
   )
 }
 
-/// A fresh folder under the temporary directory.
+/// Creates a fresh folder under the temporary directory and returns its path.
 private func temporaryFolder() throws -> String {
   let path = NSTemporaryDirectory() + "twinlab-mirror-\(UUID().uuidString)"
   try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
@@ -48,9 +48,10 @@ private func temporaryFolder() throws -> String {
       Issue.record("no twins object in \(output.suffix(400))")
       return
     }
-    #expect(twins.keys == [
-      "backend", "twins", "relationships", "produced", "merged", "sent", "retried", "failed",
-    ])
+    #expect(
+      twins.keys == [
+        "backend", "twins", "relationships", "produced", "merged", "sent", "retried", "failed",
+      ])
     #expect(twins["backend"] == .string("mock"))
     #expect(twins["twins"] == .number(14))
     #expect(twins["failed"] == .number(0))

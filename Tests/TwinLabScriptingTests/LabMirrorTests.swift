@@ -107,7 +107,8 @@ private func close(_ value: JSONValue?, _ expected: Double) -> Bool {
     // A second mirrored run over the same twins patches them without failures.
     let mirror = LabMirror(scenario: scenario, backend: backend, models: models)
     try mirror.provision()
-    let simulation = try Simulation(scenario: scenario, options: RunOptions(horizon: 7_200, warmup: 0))
+    let simulation = try Simulation(
+      scenario: scenario, options: RunOptions(horizon: 7_200, warmup: 0))
     mirror.attach(to: simulation, runId: "again")
     simulation.runToEnd()
     #expect(try mirror.finish(simulation: simulation).streamer.failed == 0)
@@ -149,7 +150,13 @@ private func close(_ value: JSONValue?, _ expected: Double) -> Bool {
 
     scenario.devices[pooling].count = 4
     let growth = try sync.plan(LabGraph(scenario: scenario))
-    #expect(growth.contains { if case .createTwin(let twin) = $0 { twin.id == "pooling-3" } else { false } })
-    #expect(growth.contains { if case .createTwin(let twin) = $0 { twin.id == "pooling-4" } else { false } })
+    #expect(
+      growth.contains {
+        if case .createTwin(let twin) = $0 { twin.id == "pooling-3" } else { false }
+      })
+    #expect(
+      growth.contains {
+        if case .createTwin(let twin) = $0 { twin.id == "pooling-4" } else { false }
+      })
   }
 }

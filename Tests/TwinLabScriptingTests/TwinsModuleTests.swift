@@ -74,7 +74,10 @@ private func runScript(
   @Test(arguments: [
     (#"twins.get("x")"#, "not connected"),
     (#"twins.connect("http://127.0.0.1:1")"#, "write \"http http://127.0.0.1:1\""),
-    (#"twins.connect("mock")"# + "\n" + #"twins.patch("x", [{ op: "add", path: "/a", value: normal(1, 2) }])"#, "has no JSON form"),
+    (
+      #"twins.connect("mock")"# + "\n"
+        + #"twins.patch("x", [{ op: "add", path: "/a", value: normal(1, 2) }])"#, "has no JSON form"
+    ),
     (#"twins.connect("mock")"# + "\n" + #"twins.create(1, "m")"#, "needs the id as a string"),
   ])
   func badCallsAreRejected(source: String, fragment: String) {

@@ -135,7 +135,8 @@ struct MirrorTracker {
       for (index, unit) in device.units.enumerated() where index < (unitCount[device.name] ?? 0) {
         let id = units[base + index].id
         updates += unitUpdates(base + index, time: result.time, full: false)
-        updates.append(TwinUpdate(twinId: id, path: "/utilization", value: .number(unit.utilization)))
+        updates.append(
+          TwinUpdate(twinId: id, path: "/utilization", value: .number(unit.utilization)))
         updates.append(
           TwinUpdate(twinId: id, path: "/timeInState", value: Self.stateTimes(unit.states)))
       }
@@ -194,7 +195,9 @@ struct MirrorTracker {
     ]
     guard full else { return updates }
     var times = JSONObject()
-    for (key, seconds) in zip(LabGraph.stateTimeKeys, unit.seconds) { times[key] = .number(seconds) }
+    for (key, seconds) in zip(LabGraph.stateTimeKeys, unit.seconds) {
+      times[key] = .number(seconds)
+    }
     let observed = unit.seconds.dropLast().reduce(0, +)
     let busy = unit.seconds[1] + unit.seconds[2]
     updates.append(

@@ -42,7 +42,8 @@ struct PendingPatch {
   /// The top-level property a JSON Pointer path writes, such as `status` for `/status`.
   static func property(of path: String) -> String {
     let trimmed = path.hasPrefix("/") ? path.dropFirst() : Substring(path)
-    let segment = trimmed.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+    let segment =
+      trimmed.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
       .first ?? ""
     return segment.replacingOccurrences(of: "~1", with: "/")
       .replacingOccurrences(of: "~0", with: "~")

@@ -2,8 +2,8 @@ import TwinLabModel
 import TwinLabTwins
 
 /// A backend over the embedded store that can be slow and can fail: each
-/// write advances a manual clock by `delay`, and twin patches first take
-/// their answers from `failures`, in order, before reaching the store.
+/// write advances a manual clock by `delay`, and twin patches first throw
+/// the errors in `failures`, in order, before reaching the store.
 final class DelayedBackend: TwinBackend {
   let inner: EmbeddedBackend
   let clock: ManualStreamerClock
@@ -124,7 +124,8 @@ enum StreamingFixtures {
     return table
   }
 
-  static func property(_ backend: any TwinBackend, _ id: String, _ key: String) throws -> JSONValue? {
+  static func property(_ backend: any TwinBackend, _ id: String, _ key: String) throws -> JSONValue?
+  {
     guard case .object(let document) = try backend.twin(id) else { return nil }
     return document[key]
   }

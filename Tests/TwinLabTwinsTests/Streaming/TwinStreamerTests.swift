@@ -71,9 +71,9 @@ import TwinLabTwins
       }
       #expect(streamer.queuedCount <= 2)
     }
-    // Two windows closed with six patches each. The first sent four patches
-    // while the producer waited and one more after; the second found one
-    // patch queued, so it waited for five and sent one more.
+    // Two windows closed with six patches each. The first window sent four
+    // patches while the producer waited, then one more. The second found one
+    // patch queued, so it sent five while waiting, then one more.
     #expect(backend.patches.count == 11)
     #expect(abs(clock.now() - 5.5) < 1e-9)
     let summary = streamer.finish()
@@ -123,8 +123,14 @@ import TwinLabTwins
   }
 
   @Test(arguments: [
-    (TwinBackendError.service(TwinStoreError(status: 503, code: "ServiceUnavailable", message: "")), 3),
-    (TwinBackendError.service(TwinStoreError(status: 400, code: "ValidationFailed", message: "")), 1),
+    (
+      TwinBackendError.service(
+        TwinStoreError(status: 503, code: "ServiceUnavailable", message: "")), 3
+    ),
+    (
+      TwinBackendError.service(TwinStoreError(status: 400, code: "ValidationFailed", message: "")),
+      1
+    ),
   ])
   func failedPatchesAreCounted(error: TwinBackendError, attempts: Int) throws {
     let options = StreamerOptions(maxAttempts: 3, retryDelay: 0)
