@@ -60,7 +60,14 @@ struct RunMirroring {
   /// Delivers the final state and returns the summary.
   func finish(simulation: Simulation, completed: Bool) throws -> MirrorSummary {
     do {
-      return try mirror.finish(simulation: simulation, completed: completed)
+      let summary = try mirror.finish(simulation: simulation, completed: completed)
+      if summary.streamer.failed > 0 {
+        var text = "twinlab run: \(summary.streamer.failed) twin patches failed"
+        text += " (\(summary.streamer.failedUpdates) property updates not delivered):\n"
+        for error in summary.streamer.errors { text += "  \(error)\n" }
+        writeStandardError(text)
+      }
+      return summary
     } catch {
       let failure = BackendOptions.failure(for: error)
       throw CommandFailure(
