@@ -87,6 +87,14 @@ private func close(_ value: JSONValue?, _ expected: Double) -> Bool {
         }
       }
     }
+    let process = try MirrorFixtures.document(backend, LabGraph.processId("whole_blood"))
+    #expect(process["wip"] == .number(Double(result.kpis.wipEnd)))
+    let spins = try MirrorFixtures.document(backend, "centrifuge-1")
+    guard case .number(let processed)? = spins["totalProcessed"] else {
+      Issue.record("centrifuge-1 has no totalProcessed")
+      return
+    }
+    #expect(processed > 0)
     let run = try MirrorFixtures.document(backend, mirror.graph.simulationId)
     #expect(run["status"] == .string("Completed"))
     #expect(run["simulatedTime"] == .number(result.time))

@@ -14,6 +14,8 @@ public final class LabMirror {
   public let streamer: TwinStreamer
   let models: [JSONValue]
   var tracker: MirrorTracker
+  /// The run being mirrored, for its lab-wide work in process.
+  weak var simulation: Simulation?
 
   /// - Parameters:
   ///   - scenario: The lab to mirror.
@@ -55,6 +57,7 @@ public final class LabMirror {
   public func attach(to simulation: Simulation, runId: String) {
     tracker = MirrorTracker(
       scenario: scenario, warmup: simulation.options.warmup ?? scenario.warmup ?? 0)
+    self.simulation = simulation
     let previous = simulation.observer
     simulation.observer = { [unowned self] time, change in
       previous?(time, change)
@@ -75,7 +78,9 @@ public final class LabMirror {
 
   /// Turns one engine change into property updates.
   public func observe(time: Double, change: SimulationChange) {
-    for update in tracker.apply(time: time, change: change) {
+    var labWIP: Int?
+    if case .entity = change { labWIP = simulation?.workInProcess }
+    for update in tracker.apply(time: time, change: change, labWIP: labWIP) {
       streamer.update(update.twinId, update.path, update.value, time: time)
     }
     streamer.update(graph.simulationId, "/simulatedTime", .number(time), time: time)

@@ -39,6 +39,8 @@ struct MirrorTracker {
   private var deviceQueue: [String: Int] = [:]
   private var processCounts: [String: (arrived: Int, completed: Int, wip: Int)] = [:]
   private let warmup: Double
+  /// Whether the lab has one process, whose work in process is then the lab's.
+  private let isSingleProcess: Bool
   private var isWarm: Bool
   /// Midnight of day 1 of the simulation as seconds since 1970: 2000-01-01T00:00:00Z.
   /// Simulated times become date-times from there, plus the lab's start time.
@@ -49,6 +51,7 @@ struct MirrorTracker {
     self.warmup = warmup
     self.isWarm = warmup <= 0
     self.start = scenario.start
+    self.isSingleProcess = scenario.processes.count == 1
     for device in scenario.devices {
       firstUnit[device.name] = units.count
       unitCount[device.name] = max(0, device.count)
@@ -66,7 +69,12 @@ struct MirrorTracker {
     return date.formatted(.iso8601)
   }
 
-  mutating func apply(time: Double, change: SimulationChange) -> [TwinUpdate] {
+  /// Turns one engine change into twin updates.
+  ///
+  /// - Parameter labWIP: Entities in the lab now, used as the `wip` of a lab's
+  ///   only process. Counting arrivals and departures would drift there,
+  ///   because pooled entities leave without an event of their own.
+  mutating func apply(time: Double, change: SimulationChange, labWIP: Int? = nil) -> [TwinUpdate] {
     if !isWarm, time >= warmup { resetStatistics(at: warmup) }
     switch change {
     case .unit(let device, let index, let from, let to):
@@ -76,7 +84,11 @@ struct MirrorTracker {
       let position = base + index
       account(position, until: time)
       units[position].state = to
-      if from == .processing, to == .idle || to == .blocked { units[position].processed += 1 }
+      // A job ends when Processing gives way to anything but Down, which is a
+      // failure that interrupts the job.
+      // NOTE: a unit that starts its next job without setup stays Processing,
+      // and the engine reports no change, so such back-to-back jobs count as one.
+      if from == .processing, to != .down { units[position].processed += 1 }
       return unitUpdates(position, time: time, full: true)
     case .staff(let name, let busy, let onDuty):
       guard var pool = pools[name] else { return [] }
@@ -112,6 +124,9 @@ struct MirrorTracker {
       case .lost, .scrapped, .expired:
         counts.wip = max(0, counts.wip - 1)
       }
+      // NOTE: in a lab of several processes a process's `wip` comes from these
+      // events alone, so it overcounts entities that left by joining a pool.
+      if isSingleProcess, let labWIP { counts.wip = labWIP }
       processCounts[process] = counts
       let id = LabGraph.processId(process)
       return [
@@ -150,6 +165,12 @@ struct MirrorTracker {
       for id in unitIds(device) {
         updates.append(TwinUpdate(twinId: id, path: "/queueLength", value: .number(Double(total))))
       }
+    }
+    if isSingleProcess, let process = processCounts.keys.first {
+      updates.append(
+        TwinUpdate(
+          twinId: LabGraph.processId(process), path: "/wip",
+          value: .number(Double(result.kpis.wipEnd))))
     }
     for staff in result.staff {
       guard let pool = pools[staff.name] else { continue }
