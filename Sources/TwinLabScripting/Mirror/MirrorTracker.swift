@@ -137,8 +137,8 @@ struct MirrorTracker {
     }
   }
 
-  /// The final state of every unit, from the engine's own figures, so that the
-  /// twins end equal to the run's result.
+  /// Returns the final state of every unit from the engine's own figures, so
+  /// that the twins end equal to the run's result.
   mutating func finalUpdates(simulation: Simulation, result: RunResult) -> [TwinUpdate] {
     var updates: [TwinUpdate] = []
     for (device, index, state) in simulation.unitStates {

@@ -41,9 +41,13 @@ public struct StreamerOptions: Sendable {
     self.retryDelay = max(0, retryDelay)
   }
 
-  /// The defaults for a backend kind: 50 patches per second for `http` and
-  /// `azure`, which stays under the service's limit of 10 writes per second per
-  /// twin for labs of five twins or more, and unlimited for `mock`.
+  /// Returns the defaults for a backend kind: 50 patches per second for `http`
+  /// and `azure`, unlimited for `mock`.
+  ///
+  /// NOTE: Azure Digital Twins allows 10 writes per second per twin. The rate
+  /// is total, not per twin, so it keeps under that limit only while the
+  /// patches spread over five twins or more; flush windows keep it to one
+  /// patch per twin and window.
   public static func defaults(forBackend kind: String) -> StreamerOptions {
     kind == "mock" ? StreamerOptions() : StreamerOptions(patchesPerSecond: 50)
   }
