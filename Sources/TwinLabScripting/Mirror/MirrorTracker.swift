@@ -206,6 +206,8 @@ struct MirrorTracker {
 
   private func unitUpdates(_ position: Int, time: Double, full: Bool) -> [TwinUpdate] {
     let unit = units[position]
+    // NOTE: Device;1 defines inUse as batch slots in use, but the engine does
+    // not report how many entities a job holds, so a taken unit counts as 1.
     let engaged: Set<UnitState> = [.setup, .processing, .blocked, .waitingForStaff]
     var updates = [
       TwinUpdate(twinId: unit.id, path: "/status", value: .string(unit.state.rawValue)),

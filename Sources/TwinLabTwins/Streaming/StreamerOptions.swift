@@ -13,7 +13,7 @@ public enum StreamerDropPolicy: String, Sendable, CaseIterable {
 /// Settings of a `TwinStreamer`.
 public struct StreamerOptions: Sendable {
   /// Length of one flush window in simulated seconds: updates to one twin
-  /// inside a window become one patch.
+  /// inside a window become one patch. A length that is not positive becomes 60.
   public var window: Double
   /// Patches sent per second of wall-clock time; `nil` is unlimited.
   public var patchesPerSecond: Double?
