@@ -53,6 +53,11 @@ let package = Package(
       path: "bench/TwinsBench"
     ),
     .executableTarget(
+      name: "twinlab-bench-streamer",
+      dependencies: ["TwinLabModel", "TwinLabTwins"],
+      path: "bench/StreamerBench"
+    ),
+    .executableTarget(
       name: "twinlab-bench", dependencies: ["TwinLabModel", "TwinLabLanguage", "TwinLabEngine"]),
 
     .executableTarget(

@@ -84,11 +84,10 @@ public struct StateTimes: Sendable, Equatable {
   public var seconds: [UnitState: Double]
 
   public subscript(state: UnitState) -> Double { seconds[state] ?? 0 }
-  /// Seconds in every state but Off, added in declaration order: a
-  /// dictionary's order differs between instances, and so would the last bit
-  /// of the sum.
+  /// Seconds in every state but Off, summed in the fixed order of `UnitState.allCases`
+  /// because a dictionary's order differs between runs and would change the last bit.
   public var observed: Double {
-    UnitState.allCases.reduce(0) { $1 == .off ? $0 : $0 + self[$1] }
+    UnitState.allCases.filter { $0 != .off }.reduce(0) { $0 + self[$1] }
   }
   public var busy: Double { self[.setup] + self[.processing] }
 }
