@@ -23,6 +23,7 @@ enum CommandLineTool {
     RunCommand.self,
     TwinsCommand.self,
     ModelsCommand.self,
+    ReplCommand.self,
   ]
 
   static var usage: String {

@@ -1,0 +1,139 @@
+import Foundation
+import TwinLabEngine
+import TwinLabLanguage
+import TwinLabModel
+import TwinLabTwins
+
+extension ReplModule {
+  func performTwins(
+    _ command: String, _ arguments: ArgumentReader, scenario: Scenario?
+  ) throws -> Value {
+    switch command {
+    case "twins":
+      try provisionIfNeeded(scenario)
+      if let text = try arguments.optionalString(0) {
+        return .list(
+          try backendCall { () throws(TwinBackendError) in try backend.queryAll(text) }
+            .map(Value.init(json:)))
+      }
+      let rows = try backendCall { () throws(TwinBackendError) in
+        try backend.queryAll("SELECT T.$dtId FROM DIGITALTWINS T")
+      }
+      return .list(
+        rows.compactMap { row in
+          guard case .object(let object) = row, case .string(let id)? = object["$dtId"] else {
+            return nil
+          }
+          return .string(id)
+        }.sorted { $0.plainText < $1.plainText })
+    case "twin":
+      try provisionIfNeeded(scenario)
+      let id = try arguments.string(0, "ID")
+      return Value(json: try backendCall { () throws(TwinBackendError) in try backend.twin(id) })
+    case "patch":
+      return try patch(arguments, scenario: scenario)
+    case "query":
+      try provisionIfNeeded(scenario)
+      let text = try arguments.string(0, "TEXT")
+      return .list(
+        try backendCall { () throws(TwinBackendError) in try backend.queryAll(text) }
+          .map(Value.init(json:)))
+    case "models":
+      try provisionIfNeeded(scenario)
+      let models = try backendCall { () throws(TwinBackendError) in try backend.listModels() }
+      return .list(
+        models.compactMap { model in
+          guard case .object(let object) = model, case .string(let id)? = object["id"] else {
+            return nil
+          }
+          return .string(id)
+        })
+    case "backend":
+      return try switchBackend(arguments)
+    default:
+      throw CommandUsageError(
+        "unknown command '\(command)'"
+          + (nearestName(to: command, among: ReplCommands.all.map(\.name))
+            .map { "; did you mean '\($0)'?" } ?? ""))
+    }
+  }
+
+  private func patch(_ arguments: ArgumentReader, scenario: Scenario?) throws -> Value {
+    try provisionIfNeeded(scenario)
+    let id = try arguments.string(0, "ID")
+    let operation = try arguments.string(1, "OP")
+    guard ["add", "replace", "remove"].contains(operation) else {
+      throw CommandUsageError(
+        "unknown patch operation '\(operation)': use add, replace or remove")
+    }
+    let path = try arguments.string(2, "PATH")
+    var body: JSONObject = ["op": .string(operation), "path": .string(path)]
+    let value = arguments.optionalValue(3)
+    if operation != "remove" {
+      guard let value else { throw CommandUsageError("'\(operation)' needs a VALUE") }
+      body["value"] = value.json
+    }
+    let document: JSONValue = .array([.object(body)])
+    _ = try backendCall { () throws(TwinBackendError) in
+      try backend.updateTwin(id, patch: document, ifMatch: nil)
+    }
+    if path == "/status", case .string(let status)? = value, link.units[id] != nil {
+      let simulation = try engine.simulation(for: scenario)
+      try link.apply(status: status, of: id, to: simulation)
+      try flushTwins()
+    }
+    return Value(json: try backendCall { () throws(TwinBackendError) in try backend.twin(id) })
+  }
+
+  private func switchBackend(_ arguments: ArgumentReader) throws -> Value {
+    let kind = try arguments.string(0, "mock | http URL | azure URL")
+    switch kind {
+    case "mock":
+      backend = EmbeddedBackend(store: TwinStore())
+      isProvisioned = false
+      return .string("backend mock (in memory)")
+    case "http", "azure":
+      _ = try arguments.string(1, "URL")
+      throw HostError(
+        "the \(kind) backend is not available in this build yet; use 'mock'")
+    default:
+      throw CommandUsageError("unknown backend '\(kind)': use mock, http URL or azure URL")
+    }
+  }
+
+  /// Creates the unit twins for the running lab once per simulation.
+  func provisionIfNeeded(_ scenario: Scenario?) throws(HostError) {
+    guard !isProvisioned, let lab = engine.scenario ?? scenario else { return }
+    try link.provision(lab, backend: backend, modelsFolder: stdlibPath)
+    isProvisioned = true
+  }
+
+  /// Writes the unit states the engine reported since the last flush.
+  func flushTwins() throws(HostError) {
+    guard isProvisioned else { return }
+    try link.flush(to: backend)
+  }
+
+  private func backendCall<T>(_ body: () throws(TwinBackendError) -> T) throws(HostError) -> T {
+    do {
+      return try body()
+    } catch {
+      throw HostError(error.description)
+    }
+  }
+}
+
+extension Value {
+  /// The language value of a JSON document: objects become records, arrays lists.
+  init(json: JSONValue) {
+    switch json {
+    case .null: self = .none
+    case .bool(let flag): self = .bool(flag)
+    case .number(let number): self = .number(number)
+    case .string(let text): self = .string(text)
+    case .array(let items): self = .list(items.map(Value.init(json:)))
+    case .object(let object):
+      self = .record(Record(object.members.map { ($0.key, Value(json: $0.value)) }))
+    }
+  }
+}

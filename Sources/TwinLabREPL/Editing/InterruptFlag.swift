@@ -1,0 +1,28 @@
+import Foundation
+import Synchronization
+
+/// Set by the SIGINT handler; runs and paced waits poll it and stop.
+///
+/// An atomic store is one of the few things a signal handler may do safely.
+let interruptRequested = Atomic<Bool>(false)
+
+/// Ctrl-C handling for the REPL: the signal sets a flag instead of ending the process.
+public enum InterruptFlag {
+  /// Installs the SIGINT handler. `sa_flags` stays 0, without `SA_RESTART`, so
+  /// a blocking read at the prompt returns with `EINTR`.
+  public static func install() {
+    var action = sigaction()
+    action.__sigaction_handler.sa_handler = { _ in
+      interruptRequested.store(true, ordering: .relaxed)
+    }
+    sigemptyset(&action.sa_mask)
+    action.sa_flags = 0
+    sigaction(SIGINT, &action, nil)
+  }
+
+  /// Whether Ctrl-C was pressed since the last `clear()`.
+  public static var isSet: Bool { interruptRequested.load(ordering: .relaxed) }
+
+  /// Forgets an earlier Ctrl-C.
+  public static func clear() { interruptRequested.store(false, ordering: .relaxed) }
+}
