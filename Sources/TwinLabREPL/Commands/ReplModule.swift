@@ -116,7 +116,8 @@ public final class ReplModule: HostModule, @unchecked Sendable {
           clock: clock, from: simulation.clock, start: start)
     }
     let pace = try arguments.labeledPace("pace")
-    InterruptFlag.clear()
+    // The flag is not cleared here: a Ctrl-C typed just before the run starts
+    // should stop it, not be lost.
     let finished = engine.run(simulation, until: target, pace: pace) {
       try? self.flushTwins()
     }
@@ -179,7 +180,8 @@ public final class ReplModule: HostModule, @unchecked Sendable {
     let matches = queues.filter { $0.step == step || $0.step.hasSuffix("." + step) }
     guard !matches.isEmpty else {
       let names = queues.map(\.step)
-      let hint = nearestName(to: step, among: names).map { "; did you mean '\($0)'?" } ?? ""
+      let shortNames = names.map { String($0.split(separator: ".").last ?? "") }
+      let hint = nearestName(to: step, among: shortNames).map { "; did you mean '\($0)'?" } ?? ""
       throw CommandUsageError(
         "unknown step '\(step)'\(hint) (steps: \(names.joined(separator: ", ")))")
     }

@@ -18,6 +18,11 @@ public enum InterruptFlag {
     sigemptyset(&action.sa_mask)
     action.sa_flags = 0
     sigaction(SIGINT, &action, nil)
+    // A parent may start us with SIGINT blocked; the mask survives exec.
+    var mask = sigset_t()
+    sigemptyset(&mask)
+    sigaddset(&mask, SIGINT)
+    pthread_sigmask(SIG_UNBLOCK, &mask, nil)
   }
 
   /// Whether Ctrl-C was pressed since the last `clear()`.

@@ -91,6 +91,8 @@ public final class LineEditor {
         FileHandle.standardOutput.write(Data("\n".utf8))
         return .interrupted
       }
+      // Ends the line libedit echoed ^D on, so the shell prompt starts afresh.
+      FileHandle.standardOutput.write(Data("\n".utf8))
       return .endOfInput
     }
     var text = String(cString: line)
@@ -100,9 +102,11 @@ public final class LineEditor {
 
   /// Adds a whole entry, possibly several lines long, to the history.
   public func remember(_ entry: String) {
-    guard !entry.trimmingCharacters(in: .whitespaces).isEmpty else { return }
+    var text = entry
+    while text.last?.isWhitespace == true { text.removeLast() }
+    guard !text.trimmingCharacters(in: .whitespaces).isEmpty else { return }
     var event = HistEvent()
-    _ = CEditLine_historyEnter(history, &event, entry)
+    _ = CEditLine_historyEnter(history, &event, text)
   }
 
   /// Writes the history file, with mode 0600, creating its folder with mode 0700.

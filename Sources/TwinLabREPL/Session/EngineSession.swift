@@ -103,6 +103,6 @@ final class EngineSession {
     let today = start + now
     var target = (today / 86_400).rounded(.down) * 86_400 + clock
     if target <= today { target += 86_400 }
-    return target - start
+    return target - today
   }
 }

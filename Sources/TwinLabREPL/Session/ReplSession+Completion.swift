@@ -35,7 +35,7 @@ extension ReplSession {
 
   private func commandCompletion(_ text: String) -> LineEditor.Completion {
     guard let space = text.firstIndex(of: " ") else {
-      let names = ReplCommands.all.map { ":" + $0.name }.filter { $0.hasPrefix(text) }
+      let names = ReplCommands.all.map { ":" + $0.name }.filter { $0.hasPrefix(text) }.sorted()
       return LineEditor.Completion(word: text, candidates: names)
     }
     let name = String(text[text.index(after: text.startIndex)..<space])
@@ -53,7 +53,8 @@ extension ReplSession {
     case "run": options = ["until", "pace"]
     default: break
     }
-    return LineEditor.Completion(word: word, candidates: options.filter { $0.hasPrefix(word) })
+    return LineEditor.Completion(
+      word: word, candidates: options.filter { $0.hasPrefix(word) }.sorted())
   }
 
   /// File and folder names that start with `prefix`; folders end in `/`.

@@ -1,0 +1,166 @@
+import Foundation
+import Testing
+
+/// Sessions piped into the built `twinlab repl`, one per command and error case.
+@Suite("REPL scripts through a pipe")
+struct ScriptSessionTests {
+  struct Case: CustomStringConvertible, Sendable {
+    var name: String
+    var input: String
+    var loadsScenario = true
+    var status: Int32 = 0
+    var output: [String] = []
+    var error: [String] = []
+    var absent: [String] = []
+    var description: String { name }
+  }
+
+  static let commandCases: [Case] = [
+    Case(name: "help lists commands", input: ":help\n", output: [":run [DURATION", ":quit"]),
+    Case(
+      name: "help explains one command", input: ":help patch\n",
+      output: [":patch ID OP PATH [VALUE]", "repl.patch"]),
+    Case(name: "status at the start", input: ":status\n", output: ["clock    06:00:00", "wip"]),
+    Case(name: "run for a duration", input: ":run 2h\n", output: ["clock 08:00:00"]),
+    Case(name: "run to a time of day", input: ":run until 14:00\n", output: ["clock 14:00:00"]),
+    Case(name: "run paced", input: ":run 10min pace 100000x\n", output: ["clock 06:10:00"]),
+    Case(name: "step events", input: ":step 3\n", output: ["3 events"]),
+    Case(name: "pause a run", input: ":run 1h\n:pause\n", output: ["paused at 07:00:00"]),
+    Case(
+      name: "reset the clock", input: ":run 1h\n:reset\n:status\n",
+      output: ["clock    06:00:00"]),
+    Case(name: "kpis after a run", input: ":run 1d\n:kpis\n", output: ["products", "bottleneck"]),
+    Case(name: "devices list units", input: ":devices\n", output: ["centrifuge-2", "Idle"]),
+    Case(name: "queue of a step", input: ":run 2h\n:queue spin\n", absent: ["error"]),
+    Case(
+      name: "trace prints changes", input: ":trace on\n:step 2\n",
+      output: ["trace on", "[06:00:00]"]),
+    Case(name: "twins lists ids", input: ":twins\n", output: ["centrifuge-1", "labeler-1"]),
+    Case(
+      name: "twins runs a query",
+      input: ":twins SELECT * FROM DIGITALTWINS T WHERE T.deviceType = 'press'\n",
+      output: ["press-1", "press-2"], absent: ["centrifuge"]),
+    Case(name: "twin shows one", input: ":twin centrifuge-1\n", output: ["deviceType  centrifuge"]),
+    Case(
+      name: "patch a twin status", input: ":patch centrifuge-1 replace /status \"Down\"\n",
+      output: ["status      Down"]),
+    Case(
+      name: "query counts twins", input: ":query SELECT COUNT() FROM DIGITALTWINS\n",
+      output: ["COUNT: 10"]),
+    Case(name: "backend mock", input: ":backend mock\n:twins\n", output: ["backend mock"]),
+    Case(name: "models lists ids", input: ":models\n", output: ["dtmi:twinlab:Device;1"]),
+    Case(name: "vars lists names", input: "let answer = 42\n:vars\n", output: ["answer"]),
+    Case(
+      name: "quit ends the script", input: ":quit\nprint(\"after\")\n", absent: ["after"]),
+    Case(name: "reload the file", input: ":reload\n", output: ["reloaded"]),
+    Case(
+      name: "load a file", input: ":load scenarios/platelet-lab.lab\n:status\n",
+      loadsScenario: false, output: ["loaded scenarios/platelet-lab.lab", "06:00:00"]),
+  ]
+
+  static let languageCases: [Case] = [
+    Case(
+      name: "expression prints value", input: "let x = 2 * 3\nx\n", loadsScenario: false,
+      output: ["6"]),
+    Case(
+      name: "print shows no none", input: "print(\"hi\")\n", loadsScenario: false,
+      output: ["hi"], absent: ["none"]),
+    Case(
+      name: "function over lines", input: "fn twice(n) {\n  return n * 2\n}\ntwice(4)\n",
+      loadsScenario: false, output: ["8"]),
+    Case(
+      name: "repl functions drive engine",
+      input: "repl.run(2h)\nlet s = repl.status()\nprint(s.clock)\n",
+      output: ["08:00:00"]),
+    Case(
+      name: "repl run paced by name", input: "repl.run(\"30min\", pace: 100000)\n",
+      output: ["clock 06:30:00"]),
+    Case(
+      name: "repl patch from the language",
+      input: "repl.patch(\"press-2\", \"replace\", \"/status\", \"Down\")\n:devices\n",
+      output: ["press-2\", status: \"Down\""]),
+  ]
+
+  static let errorCases: [Case] = [
+    Case(
+      name: "syntax error stops", input: "let = 3\nprint(\"after\")\n", loadsScenario: false,
+      status: 65, error: ["<stdin>:1:"], absent: ["after"]),
+    Case(
+      name: "undefined name has line", input: "let a = 1\n\nnope\n", loadsScenario: false,
+      status: 65, error: ["<stdin>:3:1: error: undefined name 'nope'"]),
+    Case(
+      name: "unit mismatch is language", input: "5min + 3\n", loadsScenario: false,
+      status: 65, error: ["<stdin>:1:"]),
+    Case(
+      name: "unknown command suggests", input: ":stauts\n", status: 65,
+      error: ["<stdin>:1:1: error: unknown command ':stauts'; did you mean ':status'?"]),
+    Case(
+      name: "bad duration is usage", input: ":run soon\n", status: 65,
+      error: ["expected a positive duration"]),
+    Case(
+      name: "unknown step suggests", input: ":queue spn\n", status: 65,
+      error: ["did you mean"]),
+    Case(
+      name: "run without lab is runtime", input: ":run 1h\n", loadsScenario: false,
+      status: 70, error: ["no lab is declared"]),
+    Case(
+      name: "function without lab is runtime", input: "repl.step()\n", loadsScenario: false,
+      status: 70, error: ["<stdin>:1:", "no lab is declared"]),
+    Case(
+      name: "missing twin is runtime", input: ":twin nobody-1\n", status: 70,
+      error: ["nobody-1"]),
+    Case(
+      name: "bad status value fails", input: ":patch centrifuge-1 replace /status \"Broken\"\n",
+      status: 70, error: ["Broken"]),
+    Case(
+      name: "remote backend not yet", input: ":backend azure https://example.invalid\n",
+      status: 70, error: ["not available"]),
+    Case(
+      name: "unknown backend is usage", input: ":backend cloud\n", status: 65,
+      error: ["unknown backend 'cloud'"]),
+    Case(
+      name: "input ends inside bracket", input: "let r = [1,\n", loadsScenario: false,
+      status: 65, error: ["<stdin>:1:1: error: the input ends inside"]),
+    Case(
+      name: "missing load file", input: ":load nowhere.lab\n", loadsScenario: false,
+      status: 65, error: ["nowhere.lab"]),
+  ]
+
+  @Test("commands print their results", arguments: commandCases)
+  func commands(_ testCase: Case) throws {
+    try check(testCase)
+  }
+
+  @Test("language statements work as in a file", arguments: languageCases)
+  func language(_ testCase: Case) throws {
+    try check(testCase)
+  }
+
+  @Test("errors stop with the right status", arguments: errorCases)
+  func errors(_ testCase: Case) throws {
+    try check(testCase)
+  }
+
+  @Test("a missing file exits 66")
+  func missingFileExits() throws {
+    let run = try ReplTestSupport.runRepl("", arguments: ["no/such.lab"])
+    #expect(run.status == 66)
+    #expect(run.error.contains("no/such.lab"))
+  }
+
+  private func check(_ testCase: Case) throws {
+    let arguments = testCase.loadsScenario ? [ReplTestSupport.scenario] : []
+    let run = try ReplTestSupport.runRepl(testCase.input, arguments: arguments)
+    #expect(run.status == testCase.status, "stderr: \(run.error)")
+    for text in testCase.output {
+      #expect(run.output.contains(text), "stdout: \(run.output)")
+    }
+    for text in testCase.error {
+      #expect(run.error.contains(text), "stderr: \(run.error)")
+    }
+    for text in testCase.absent {
+      #expect(!run.output.contains(text), "stdout: \(run.output)")
+    }
+    #expect(!run.output.contains("twinlab>"), "no prompt when stdin is not a terminal")
+  }
+}
