@@ -23,6 +23,7 @@ enum CommandLineTool {
     RunCommand.self,
     TwinsCommand.self,
     ModelsCommand.self,
+    ServeCommand.self,
     ReplCommand.self,
   ]
 
