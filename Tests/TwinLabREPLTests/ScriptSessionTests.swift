@@ -107,14 +107,17 @@ struct ScriptSessionTests {
       name: "function without lab is runtime", input: "repl.step()\n", loadsScenario: false,
       status: 70, error: ["<stdin>:1:", "no lab is declared"]),
     Case(
-      name: "missing twin is runtime", input: ":twin nobody-1\n", status: 70,
+      name: "missing twin is bad data", input: ":twin nobody-1\n", status: 65,
       error: ["nobody-1"]),
     Case(
       name: "bad status value fails", input: ":patch centrifuge-1 replace /status \"Broken\"\n",
-      status: 70, error: ["Broken"]),
+      status: 65, error: ["Broken"]),
     Case(
-      name: "remote backend not yet", input: ":backend azure https://example.invalid\n",
-      status: 70, error: ["not available"]),
+      name: "azure endpoint is checked", input: ":backend azure https://example.invalid\n",
+      status: 65, error: ["invalid Azure endpoint"]),
+    Case(
+      name: "http backend down is runtime", input: ":backend http http://127.0.0.1:9\n",
+      status: 70, error: ["127.0.0.1:9"]),
     Case(
       name: "unknown backend is usage", input: ":backend cloud\n", status: 65,
       error: ["unknown backend 'cloud'"]),

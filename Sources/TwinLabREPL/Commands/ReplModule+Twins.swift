@@ -49,7 +49,7 @@ extension ReplModule {
           return .string(id)
         })
     case "backend":
-      return try switchBackend(arguments)
+      return try switchBackend(arguments, scenario: scenario)
     default:
       throw CommandUsageError(
         "unknown command '\(command)'"
@@ -85,20 +85,41 @@ extension ReplModule {
     return Value(json: try backendCall { () throws(TwinBackendError) in try backend.twin(id) })
   }
 
-  private func switchBackend(_ arguments: ArgumentReader) throws -> Value {
+  private func switchBackend(_ arguments: ArgumentReader, scenario: Scenario?) throws -> Value {
     let kind = try arguments.string(0, "mock | http URL | azure URL")
+    let next: any TwinBackend
     switch kind {
     case "mock":
-      backend = EmbeddedBackend(store: TwinStore())
-      isProvisioned = false
-      return .string("backend mock (in memory)")
+      next = EmbeddedBackend(store: TwinStore())
     case "http", "azure":
-      _ = try arguments.string(1, "URL")
-      throw HostError(
-        "the \(kind) backend is not available in this build yet; use 'mock'")
+      let endpoint = try arguments.string(1, "URL")
+      next = try backendCall { () throws(TwinBackendError) in
+        let client: HTTPClient
+        do {
+          client = try HTTPClient()
+        } catch {
+          throw .transport("cannot start the HTTP client: \(error)")
+        }
+        if kind == "http" { return try RESTBackend(endpoint: endpoint, client: client) }
+        return try RESTBackend.azure(
+          endpoint: endpoint, environment: ProcessInfo.processInfo.environment, client: client)
+      }
     default:
       throw CommandUsageError("unknown backend '\(kind)': use mock, http URL or azure URL")
     }
+    let previous = (backend, isProvisioned)
+    backend = next
+    isProvisioned = false
+    // The new backend gets the lab's unit twins now, so a failure shows at once
+    // and the session keeps the backend it had.
+    do {
+      try provisionIfNeeded(scenario)
+    } catch {
+      (backend, isProvisioned) = previous
+      throw error
+    }
+    let place = next.kind == "mock" ? "in memory" : next.location
+    return .string("backend \(next.kind) (\(place))")
   }
 
   /// Creates the unit twins for the running lab once per simulation.
@@ -106,6 +127,13 @@ extension ReplModule {
     guard !isProvisioned, let lab = engine.scenario ?? scenario else { return }
     try link.provision(lab, backend: backend, modelsFolder: stdlibPath)
     isProvisioned = true
+    // A run already under way starts the new twins at the engine's states, not Idle.
+    if let simulation = engine.simulation {
+      for unit in simulation.unitStates where unit.state != .idle {
+        link.record(.unit(device: unit.device, index: unit.index, from: .idle, to: unit.state))
+      }
+      try link.flush(to: backend)
+    }
   }
 
   /// Writes the unit states the engine reported since the last flush.
@@ -114,11 +142,16 @@ extension ReplModule {
     try link.flush(to: backend)
   }
 
-  private func backendCall<T>(_ body: () throws(TwinBackendError) -> T) throws(HostError) -> T {
+  /// Runs a backend request. A request the service rejects, or a backend set up
+  /// wrongly, is bad input; a transport or storage failure is a runtime failure.
+  private func backendCall<T>(_ body: () throws(TwinBackendError) -> T) throws -> T {
     do {
       return try body()
     } catch {
-      throw HostError(error.description)
+      switch error {
+      case .service, .configuration: throw CommandUsageError(error.description)
+      case .transport, .storage: throw HostError(error.description)
+      }
     }
   }
 }
