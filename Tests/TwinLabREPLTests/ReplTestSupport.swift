@@ -23,7 +23,9 @@ enum ReplTestSupport {
   }
 
   /// Runs `twinlab repl ARGUMENTS` with `input` piped to stdin.
-  static func runRepl(_ input: String, arguments: [String] = []) throws -> Run {
+  static func runRepl(
+    _ input: String, arguments: [String] = [], environment extra: [String: String] = [:]
+  ) throws -> Run {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: binary)
     process.arguments = ["repl"] + arguments
@@ -31,6 +33,7 @@ enum ReplTestSupport {
     var environment = ProcessInfo.processInfo.environment
     environment["TWINLAB_STDLIB"] = stdlib
     environment["TWINLAB_HISTORY"] = ""
+    environment.merge(extra) { _, new in new }
     process.environment = environment
     let stdin = Pipe()
     let stdout = Pipe()

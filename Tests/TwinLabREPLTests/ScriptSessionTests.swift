@@ -1,6 +1,8 @@
 import Foundation
 import Testing
 
+@testable import TwinLabREPL
+
 /// Sessions piped into the built `twinlab repl`, one per command and error case.
 @Suite("REPL scripts through a pipe")
 struct ScriptSessionTests {
@@ -122,6 +124,27 @@ struct ScriptSessionTests {
       name: "unknown backend is usage", input: ":backend cloud\n", status: 65,
       error: ["unknown backend 'cloud'"]),
     Case(
+      name: "unknown repl function suggests", input: "repl.rn(1h)\n", status: 65,
+      error: ["<stdin>:1:", "the repl module has no operation 'rn'", "run"]),
+    Case(
+      name: "bad step count is usage", input: ":step -2\n", status: 65,
+      error: ["expected a whole number"]),
+    Case(
+      name: "bad trace word is usage", input: ":trace maybe\n", status: 65,
+      error: ["expected on or off"]),
+    Case(
+      name: "bad pace is usage", input: ":run 1h pace fast\n", status: 65,
+      error: ["expected a pace factor"]),
+    Case(
+      name: "pace without value is usage", input: ":run 1h pace\n", status: 65,
+      error: ["'pace' needs a value"]),
+    Case(
+      name: "patch without value is usage", input: ":patch press-1 replace /status\n",
+      status: 65, error: ["'replace' needs a VALUE"]),
+    Case(
+      name: "reload without file fails", input: ":reload\n", loadsScenario: false,
+      status: 65, error: ["nothing to reload"]),
+    Case(
       name: "input ends inside bracket", input: "let r = [1,\n", loadsScenario: false,
       status: 65, error: ["<stdin>:1:1: error: the input ends inside"]),
     Case(
@@ -142,6 +165,26 @@ struct ScriptSessionTests {
   @Test("errors stop with the right status", arguments: errorCases)
   func errors(_ testCase: Case) throws {
     try check(testCase)
+  }
+
+  @Test("help covers every command", arguments: ReplCommands.all.map(\.name))
+  func helpCoversCommand(_ name: String) throws {
+    let run = try ReplTestSupport.runRepl(":help \(name)\n")
+    #expect(run.status == 0)
+    #expect(run.output.contains(ReplCommands.usage(of: name)))
+    #expect(run.output.contains("repl.\(name)"))
+  }
+
+  @Test("scripts keep no history")
+  func scriptsKeepNoHistory() throws {
+    let folder = FileManager.default.temporaryDirectory
+      .appendingPathComponent("twinlab-repl-\(UUID().uuidString)").path
+    defer { try? FileManager.default.removeItem(atPath: folder) }
+    let run = try ReplTestSupport.runRepl(
+      "1 + 1\n", environment: ["TWINLAB_HISTORY": folder + "/history"])
+    #expect(run.status == 0)
+    #expect(run.output == "2\n")
+    #expect(!FileManager.default.fileExists(atPath: folder + "/history"))
   }
 
   @Test("a missing file exits 66")

@@ -132,6 +132,14 @@ struct TerminalSessionTests {
     #expect(
       terminal.read(until: "\"héllo→\"\r\n", from: mark), "no answer: \(terminal.transcript)")
 
+    // An open bracket gives the continuation prompt until it closes.
+    mark = terminal.end
+    terminal.type("let pair = [1,\r")
+    #expect(
+      terminal.read(until: "    ...> ", from: mark), "no continuation: \(terminal.transcript)")
+    terminal.type("2]\rpair\r")
+    #expect(terminal.read(until: "[1, 2]", from: mark), "no list: \(terminal.transcript)")
+
     // Ctrl-C at the prompt clears the line.
     mark = terminal.end
     terminal.type("nonsense\u{3}")
@@ -151,5 +159,7 @@ struct TerminalSessionTests {
     #expect(saved.contains(":status"))
     #expect(saved.contains(":run\\040pace\\0401x"))
     #expect(!saved.contains("nonsense"))
+    // The two-line entry is one history item with its newline kept.
+    #expect(saved.contains("let\\040pair\\040=\\040[1,\\0122]"))
   }
 }
