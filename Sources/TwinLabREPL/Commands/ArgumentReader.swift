@@ -38,7 +38,7 @@ struct ArgumentReader {
     return text
   }
 
-  /// A positive whole number, such as the event count of `:step`.
+  /// Reads a positive whole number, such as the event count of `:step`.
   func optionalCount(_ index: Int) throws(CommandUsageError) -> Int? {
     guard let value = optionalValue(index) else { return nil }
     var number: Double?
@@ -53,7 +53,7 @@ struct ArgumentReader {
     return Int(number)
   }
 
-  /// A duration such as `8h`, typed or as the text `"8h"`.
+  /// Reads a duration such as `8h`, typed or as the text `"8h"`.
   func optionalDuration(_ index: Int) throws(CommandUsageError) -> Double? {
     guard let value = optionalValue(index) else { return nil }
     switch value {
@@ -65,7 +65,7 @@ struct ArgumentReader {
     throw usage("expected a positive duration such as 8h or 90min, found '\(value.plainText)'")
   }
 
-  /// A time of day after `label`, such as `until 14:00`.
+  /// Reads a time of day after `label`, such as `until 14:00`.
   func labeledClock(_ label: String) throws(CommandUsageError) -> Double? {
     guard let value = labeled[label] else { return nil }
     switch value {
@@ -77,7 +77,7 @@ struct ArgumentReader {
     throw usage("expected a time of day such as 14:00 after '\(label)', found '\(value.plainText)'")
   }
 
-  /// A pace factor after `label`, such as `pace 600x` or `pace: 600`.
+  /// Reads a pace factor after `label`, such as `pace 600x` or `pace: 600`.
   func labeledPace(_ label: String) throws(CommandUsageError) -> Double? {
     guard let value = labeled[label] else { return nil }
     var factor: Double?

@@ -4,7 +4,7 @@ import TwinLabModel
 
 /// One REPL command: `:NAME` at the prompt and `repl.NAME(...)` in the language.
 struct ReplCommand: Sendable {
-  /// How the words after the command become arguments.
+  /// The rule that turns the words after the command into arguments.
   enum Words: Sendable {
     /// Each word is one argument; the words in `labels` name the word after them.
     case split(labels: Set<String>)
@@ -70,7 +70,7 @@ enum ReplCommands {
     named(name)?.usage ?? ":\(name)"
   }
 
-  /// The text `:help` prints: every command, or one command's usage and purpose.
+  /// Returns the text `:help` prints: every command, or one command's usage and purpose.
   static func help(for name: String?) -> String {
     if let name {
       let bare = name.hasPrefix(":") ? String(name.dropFirst()) : name

@@ -157,7 +157,7 @@ extension ReplModule {
 }
 
 extension Value {
-  /// The language value of a JSON document: objects become records, arrays lists.
+  /// Converts a JSON document to a language value: objects become records, arrays lists.
   init(json: JSONValue) {
     switch json {
     case .null: self = .none

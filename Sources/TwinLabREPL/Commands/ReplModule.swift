@@ -139,7 +139,8 @@ public final class ReplModule: HostModule, @unchecked Sendable {
 
   private func status(scenario: Scenario?) throws -> Value {
     let simulation = try engine.simulation(for: scenario)
-    let state = simulation.isComplete ? "complete" : engine.isPaused ? "paused" : "ready"
+    var state = engine.isPaused ? "paused" : "ready"
+    if simulation.isComplete { state = "complete" }
     return .record(
       Record([
         ("clock", .string(clockText())), ("seconds", .duration(simulation.clock)),

@@ -1,7 +1,7 @@
 import CEditLine
 import Foundation
 
-/// What one read from the terminal produced.
+/// The result of one read from the terminal.
 public enum LineRead: Equatable, Sendable {
   /// A line, without its newline.
   case line(String)

@@ -89,7 +89,7 @@ final class EngineSession {
     return true
   }
 
-  /// The clock as a time of day, from the scenario's start.
+  /// Formats the clock as a time of day, counted from the scenario's start.
   static func timeOfDay(_ clock: Double, start: Double) -> String {
     let seconds = Int((start + clock).rounded(.down))
     let day = seconds / 86_400

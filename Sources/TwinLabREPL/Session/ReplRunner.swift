@@ -49,7 +49,7 @@ public enum ReplRunner {
     return 0
   }
 
-  /// The exit status an outcome ends a script with, or `nil` to go on.
+  /// Returns the exit status an outcome ends a script with, or `nil` to go on.
   private static func status(_ outcome: ReplOutcome) -> Int32? {
     switch outcome {
     case .success: nil
@@ -96,8 +96,8 @@ public enum ReplRunner {
     return 0
   }
 
-  /// The history file: `TWINLAB_HISTORY`, else `$XDG_STATE_HOME/twinlab/history`,
-  /// else `~/.local/state/twinlab/history`; `nil` when `TWINLAB_HISTORY` is empty.
+  /// Returns the history file: `TWINLAB_HISTORY`, else `$XDG_STATE_HOME/twinlab/history`,
+  /// else `~/.local/state/twinlab/history`. It is `nil` when `TWINLAB_HISTORY` is empty.
   public static func historyPath(environment: [String: String]) -> String? {
     if let path = environment["TWINLAB_HISTORY"] {
       return path.isEmpty || path == "/dev/null" ? nil : path

@@ -12,7 +12,7 @@ extension ReplSession {
     "experiment", "and", "or", "not",
   ]
 
-  /// The completion for the text before the cursor.
+  /// Returns the completion for the text before the cursor.
   public func completions(before text: String) -> LineEditor.Completion {
     if text.hasPrefix(":") { return commandCompletion(text) }
     let wordCharacters = CharacterSet.alphanumerics.union(CharacterSet(charactersIn: "_."))
@@ -79,7 +79,7 @@ extension ReplSession {
       + lab.buffers.map(\.name)
   }
 
-  /// The unit twin ids of the lab, and any other twins the backend holds.
+  /// Returns the unit twin ids of the lab and the ids of any other twins in the backend.
   private func twinIds() -> [String] {
     var ids = Set(module.link.units.keys)
     if let lab = interpreter.scenario {

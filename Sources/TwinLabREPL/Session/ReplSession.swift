@@ -3,7 +3,7 @@ import TwinLabLanguage
 import TwinLabModel
 import TwinLabScripting
 
-/// How one piece of input ended.
+/// The outcome of one piece of input.
 public enum ReplOutcome: Equatable, Sendable {
   case success
   /// A syntax, name or type error, or a command used wrongly: exit 65 in a script.
@@ -17,7 +17,7 @@ public enum ReplOutcome: Equatable, Sendable {
 /// One REPL session: the interpreter, the `repl` module, and how input and
 /// results reach the user. The session never prints; it calls `write`.
 public final class ReplSession {
-  /// Where text goes: standard output or standard error.
+  /// The destination of text: standard output or standard error.
   public enum Stream: Sendable { case output, error }
 
   let module: ReplModule

@@ -12,8 +12,8 @@ import TwinLabTwins
 ///
 /// Twins to engine: a patch of a unit twin's `/status` acts on the engine.
 /// `Down` takes the unit down until its status is patched to anything else.
-/// `Off` lowers the device's capacity: units are numbered, the first N are in
-/// service, so patching unit k to `Off` leaves k - 1 in service; patching an
+/// `Off` lowers the device's capacity. Units are numbered and the first N are in
+/// service, so patching unit k to `Off` leaves k - 1 in service. Patching an
 /// `Off` unit k back to `Idle` puts units 1 to k in service.
 final class UnitTwinLink {
   static let deviceModel = "dtmi:twinlab:Device;1"
@@ -132,7 +132,7 @@ final class UnitTwinLink {
         try simulation.setDeviceCount(device: unit.device, count: unit.index + 1)
       }
     } catch {
-      throw HostError("the engine refused the change to '\(id)': \(error)")
+      throw HostError("the engine rejected the change to '\(id)': \(error)")
     }
   }
 }
