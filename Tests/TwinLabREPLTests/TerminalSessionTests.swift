@@ -91,10 +91,24 @@ struct TerminalSessionTests {
     }
   }
 
+  /// A lab whose run would take minutes of wall time unpaced.
+  static let longLab = """
+    lab "Long" {
+      start 06:00
+      horizon 1000w
+      device desk { count 1; time 1min }
+      process walk_in {
+        arrivals { every exponential(mean: 2min) }
+        step serve on desk
+      }
+    }
+    """
+
   @Test("completion, Ctrl-C, Ctrl-D and history")
   func interactiveSession() throws {
     let folder = FileManager.default.temporaryDirectory
       .appendingPathComponent("twinlab-repl-\(UUID().uuidString)").path
+    try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: folder) }
     let history = folder + "/state/history"
     var environment = ProcessInfo.processInfo.environment
@@ -124,6 +138,22 @@ struct TerminalSessionTests {
     terminal.type("\u{3}")
     #expect(
       terminal.read(until: "interrupted at", from: mark), "run not stopped: \(terminal.transcript)")
+    #expect(terminal.read(until: "twinlab> ", from: mark))
+
+    // An unpaced run of a thousand simulated weeks also stops on Ctrl-C.
+    let longLab = folder + "/long.lab"
+    try Self.longLab.write(toFile: longLab, atomically: true, encoding: .utf8)
+    mark = terminal.end
+    terminal.type(":load \(longLab)\r")
+    #expect(terminal.read(until: "loaded", from: mark), "no load: \(terminal.transcript)")
+    mark = terminal.end
+    terminal.type(":run\r")
+    #expect(terminal.read(until: ":run\r\n", from: mark))
+    usleep(300_000)
+    terminal.type("\u{3}")
+    #expect(
+      terminal.read(until: "interrupted at", from: mark),
+      "unpaced run not stopped: \(terminal.transcript)")
     #expect(terminal.read(until: "twinlab> ", from: mark))
 
     // The REPL still answers, with UTF-8 intact.

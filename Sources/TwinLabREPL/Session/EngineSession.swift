@@ -13,6 +13,8 @@ final class EngineSession {
   var isPaused = false
   /// Called for every change of engine state, after the simulation's own observer work.
   var onChange: ((Double, SimulationChange) -> Void)?
+  /// Polled while running; a run stops when it returns `true`. Ctrl-C by default.
+  var shouldStop: () -> Bool = { InterruptFlag.isSet }
 
   /// Returns the running simulation, building one for `scenario` if none exists.
   func simulation(for scenario: Scenario?) throws(HostError) -> Simulation {
@@ -56,7 +58,7 @@ final class EngineSession {
     if let pace {
       finished = runPaced(simulation, until: end, pace: pace, between: between)
     } else if target == nil {
-      finished = simulation.runToEnd { InterruptFlag.isSet }
+      finished = simulation.runToEnd(shouldStop: shouldStop)
     } else {
       finished = runUnpaced(simulation, until: end)
     }
@@ -67,7 +69,7 @@ final class EngineSession {
   private func runUnpaced(_ simulation: Simulation, until end: Double) -> Bool {
     // Slices of simulated time keep Ctrl-C prompt without a check per event.
     while simulation.clock < end, !simulation.isComplete {
-      if InterruptFlag.isSet { return false }
+      if shouldStop() { return false }
       simulation.run(until: min(end, simulation.clock + 600))
     }
     return true
@@ -79,7 +81,7 @@ final class EngineSession {
     let startClock = simulation.clock
     let startWall = Date()
     while simulation.clock < end, !simulation.isComplete {
-      if InterruptFlag.isSet { return false }
+      if shouldStop() { return false }
       let elapsed = Date().timeIntervalSince(startWall)
       let allowed = min(end, startClock + elapsed * pace)
       if allowed > simulation.clock { simulation.run(until: allowed) }
