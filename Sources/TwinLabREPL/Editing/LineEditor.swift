@@ -84,6 +84,9 @@ public final class LineEditor {
   public func readLine(prompt: String) -> LineRead {
     free(promptText)
     promptText = strdup(prompt)
+    // libedit's own SIGWINCH handling is off with its signal handling, so the
+    // width is read again before each line.
+    el_resize(editor)
     var count: Int32 = 0
     guard let line = el_gets(editor, &count) else {
       if count < 0 {
