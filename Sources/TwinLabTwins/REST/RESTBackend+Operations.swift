@@ -30,6 +30,8 @@ extension RESTBackend {
     let patch: JSONValue = .array([
       .object(["op": .string("replace"), "path": .string("/decommissioned"), "value": .bool(true)])
     ])
+    // Models carry no etag to send in If-Match. Retrying is still safe here, because the
+    // patch only sets one flag that never goes back to false.
     _ = try send(
       .patch, "/models/\(Self.escaped(id))", body: patch,
       contentType: "application/json-patch+json", retryable: true)
@@ -161,28 +163,16 @@ extension RESTBackend {
 
   /// Sends a JSON Patch and returns the new etag from the response header.
   ///
-  /// A patch of only `add` and `replace` operations leaves the same state when applied twice,
-  /// so it is retried after 429 or 503 even without `If-Match`; a patch with `remove` is
-  /// retried only with `If-Match`, as the client decides for any PATCH.
+  /// The client retries a PATCH after 429 or 503 only when it carries `If-Match`: without it,
+  /// a patch that the service applied before the connection failed could be applied twice
+  /// on top of another writer's change.
   private func sendPatch(
     _ path: String, patch: JSONValue, ifMatch: String?
   ) throws(TwinBackendError) -> String? {
     var headers: HTTPHeaders = [:]
     if let ifMatch { headers["If-Match"] = ifMatch }
-    var retryable: Bool?
-    if case .array(let operations) = patch, operations.allSatisfy(Self.isRepeatable) {
-      retryable = true
-    }
     let response = try send(
-      .patch, path, headers: headers, body: patch, contentType: "application/json-patch+json",
-      retryable: retryable)
+      .patch, path, headers: headers, body: patch, contentType: "application/json-patch+json")
     return response.headers["ETag"]
-  }
-
-  private static func isRepeatable(_ operation: JSONValue) -> Bool {
-    guard case .object(let object) = operation, case .string(let op)? = object["op"] else {
-      return false
-    }
-    return op == "add" || op == "replace"
   }
 }

@@ -203,9 +203,11 @@ struct BackendBehaviourTests {
       try harness.uploadModels()
       for index in 0..<40 {
         let id = "d\(index)"
-        _ = try harness.backend.createOrReplaceTwin(id, BackendFixtures.device(), ifNoneMatch: nil)
+        let created = try harness.backend.createOrReplaceTwin(
+          id, BackendFixtures.device(), ifNoneMatch: nil)
+        let etag = try #require(created[member: "$etag"]?.stringValue)
         let patch: JSONValue = [["op": "add", "path": "/load", "value": .number(Double(index))]]
-        try harness.backend.updateTwin(id, patch: patch, ifMatch: nil)
+        try harness.backend.updateTwin(id, patch: patch, ifMatch: etag)
       }
       let rows = try harness.backend.queryAll("SELECT T.$dtId, T.load FROM DIGITALTWINS T")
       states[kind] = rows
