@@ -150,9 +150,12 @@ public final class ReplModule: HostModule, @unchecked Sendable {
   }
 
   private func kpis(scenario: Scenario?) throws -> Value {
-    let kpis = try engine.simulation(for: scenario).result().kpis
+    let result = try engine.simulation(for: scenario).result()
+    let kpis = result.kpis
+    // Statistics start after the warm-up, so early in a run they cover little time.
     return .record(
       Record([
+        ("observed", .duration(result.observed)),
         ("products", .number(Double(kpis.products))),
         ("throughput_per_day", .number((kpis.throughputPerDay * 100).rounded() / 100)),
         ("wip_mean", .number((kpis.wipMean * 100).rounded() / 100)),
