@@ -133,12 +133,12 @@ struct TerminalSessionTests {
     // A run that would take a day of wall time stops on Ctrl-C.
     mark = terminal.end
     terminal.type(":run pace 1x\r")
-    #expect(terminal.read(until: "pace 1x\r\n", from: mark))
+    #expect(terminal.read(until: "pace 1x\r\n", from: mark), "\(terminal.transcript)")
     usleep(300_000)
     terminal.type("\u{3}")
     #expect(
       terminal.read(until: "interrupted at", from: mark), "run not stopped: \(terminal.transcript)")
-    #expect(terminal.read(until: "twinlab> ", from: mark))
+    #expect(terminal.read(until: "twinlab> ", from: mark), "\(terminal.transcript)")
 
     // An unpaced run of a thousand simulated weeks also stops on Ctrl-C.
     let longLab = folder + "/long.lab"
@@ -148,35 +148,50 @@ struct TerminalSessionTests {
     #expect(terminal.read(until: "loaded", from: mark), "no load: \(terminal.transcript)")
     mark = terminal.end
     terminal.type(":run\r")
-    #expect(terminal.read(until: ":run\r\n", from: mark))
+    #expect(terminal.read(until: ":run\r\n", from: mark), "\(terminal.transcript)")
     usleep(300_000)
     terminal.type("\u{3}")
     #expect(
       terminal.read(until: "interrupted at", from: mark),
       "unpaced run not stopped: \(terminal.transcript)")
-    #expect(terminal.read(until: "twinlab> ", from: mark))
+    #expect(terminal.read(until: "twinlab> ", from: mark), "\(terminal.transcript)")
 
-    // The REPL still answers, with UTF-8 intact.
+    // The REPL still answers, with UTF-8 intact. Each line is typed only once
+    // the prompt shows, because keys typed while the REPL is busy reach the
+    // terminal in canonical mode, where Ctrl-D is not a character.
     mark = terminal.end
-    terminal.type("let word = \"héllo→\"\rword\r")
+    terminal.type("let word = \"héllo→\"\r")
+    #expect(terminal.read(until: "twinlab> ", from: mark), "\(terminal.transcript)")
+    mark = terminal.end
+    terminal.type("word\r")
     #expect(
       terminal.read(until: "\"héllo→\"\r\n", from: mark), "no answer: \(terminal.transcript)")
+    #expect(terminal.read(until: "twinlab> ", from: mark), "\(terminal.transcript)")
 
     // An open bracket gives the continuation prompt until it closes.
     mark = terminal.end
     terminal.type("let pair = [1,\r")
     #expect(
       terminal.read(until: "    ...> ", from: mark), "no continuation: \(terminal.transcript)")
-    terminal.type("2]\rpair\r")
+    mark = terminal.end
+    terminal.type("2]\r")
+    #expect(terminal.read(until: "twinlab> ", from: mark), "\(terminal.transcript)")
+    mark = terminal.end
+    terminal.type("pair\r")
     #expect(terminal.read(until: "[1, 2]", from: mark), "no list: \(terminal.transcript)")
+    #expect(terminal.read(until: "twinlab> ", from: mark), "\(terminal.transcript)")
 
     // Ctrl-C at the prompt clears the line.
     mark = terminal.end
-    terminal.type("nonsense\u{3}")
-    #expect(terminal.read(until: "twinlab> ", from: mark))
+    terminal.type("nonsense")
+    #expect(terminal.read(until: "nonsense", from: mark), "\(terminal.transcript)")
+    terminal.type("\u{3}")
+    #expect(terminal.read(until: "twinlab> ", from: mark), "\(terminal.transcript)")
+    mark = terminal.end
     terminal.type("1 + 1\r")
     #expect(
       terminal.read(until: "\r\n2\r\n", from: mark), "line not cleared: \(terminal.transcript)")
+    #expect(terminal.read(until: "twinlab> ", from: mark), "\(terminal.transcript)")
 
     // Ctrl-D on an empty line exits and saves history.
     terminal.type("\u{4}")
