@@ -84,8 +84,11 @@ public struct StateTimes: Sendable, Equatable {
   public var seconds: [UnitState: Double]
 
   public subscript(state: UnitState) -> Double { seconds[state] ?? 0 }
-  /// Seconds in every state but Off.
-  public var observed: Double { seconds.filter { $0.key != .off }.values.reduce(0, +) }
+  /// Seconds in every state but Off, summed in the fixed order of `UnitState.allCases`
+  /// because a dictionary's order differs between runs and would change the last bit.
+  public var observed: Double {
+    UnitState.allCases.filter { $0 != .off }.reduce(0) { $0 + self[$1] }
+  }
   public var busy: Double { self[.setup] + self[.processing] }
 }
 
