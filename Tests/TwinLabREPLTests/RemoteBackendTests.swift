@@ -36,13 +36,13 @@ struct RemoteBackendTests {
       :backend http \(url)
       :patch centrifuge-2 replace /status "Down"
       :run 2h
-      :twin centrifuge-2
+      :query SELECT T.status FROM DIGITALTWINS T WHERE T.$dtId = 'centrifuge-2'
       :devices
       """
     let run = try ReplTestSupport.runRepl(script, arguments: [ReplTestSupport.scenario])
     #expect(run.status == 0, "stderr: \(run.error)")
     #expect(run.output.contains("backend http (\(url))"))
-    #expect(run.output.contains("status      Down"))
+    #expect(run.output.contains("{ status: \"Down\" }"))
     #expect(run.output.contains("{ unit: \"centrifuge-2\", status: \"Down\" }"))
   }
 }

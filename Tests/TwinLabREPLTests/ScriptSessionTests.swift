@@ -42,13 +42,21 @@ struct ScriptSessionTests {
       name: "twins runs a query",
       input: ":twins SELECT * FROM DIGITALTWINS T WHERE T.deviceType = 'press'\n",
       output: ["press-1", "press-2"], absent: ["centrifuge"]),
-    Case(name: "twin shows one", input: ":twin centrifuge-1\n", output: ["deviceType  centrifuge"]),
     Case(
-      name: "patch a twin status", input: ":patch centrifuge-1 replace /status \"Down\"\n",
-      output: ["status      Down"]),
+      name: "twin shows one", input: ":twin centrifuge-1\n",
+      output: ["centrifuge-1", "deviceType", "unitIndex"]),
     Case(
-      name: "query counts twins", input: ":query SELECT COUNT() FROM DIGITALTWINS\n",
-      output: ["COUNT: 10"]),
+      name: "patch a twin status",
+      input: ":patch centrifuge-1 replace /status \"Down\"\n"
+        + ":query SELECT T.status FROM DIGITALTWINS T WHERE T.$dtId = 'centrifuge-1'\n",
+      output: ["{ status: \"Down\" }"]),
+    Case(
+      name: "query counts unit twins",
+      input: ":query SELECT COUNT() FROM DIGITALTWINS T"
+        + " WHERE IS_OF_MODEL(T, 'dtmi:twinlab:Device;1')\n",
+      // The lab has 1 scanner, 2 centrifuges, 2 presses, 3 pooling benches,
+      // 1 QC bench and 1 labeler.
+      output: ["{ COUNT: 10 }"]),
     Case(name: "backend mock", input: ":backend mock\n:twins\n", output: ["backend mock"]),
     Case(name: "models lists ids", input: ":models\n", output: ["dtmi:twinlab:Device;1"]),
     Case(name: "vars lists names", input: "let answer = 42\n:vars\n", output: ["answer"]),

@@ -2,6 +2,7 @@ import Foundation
 import TwinLabEngine
 import TwinLabLanguage
 import TwinLabModel
+import TwinLabScripting
 import TwinLabTwins
 
 extension ReplModule {
@@ -77,7 +78,7 @@ extension ReplModule {
     _ = try backendCall { () throws(TwinBackendError) in
       try backend.updateTwin(id, patch: document, ifMatch: nil)
     }
-    if path == "/status", case .string(let status)? = value, link.units[id] != nil {
+    if path == "/status", case .string(let status)? = value, let link, link.units[id] != nil {
       let simulation = try engine.simulation(for: scenario)
       try link.apply(status: status, of: id, to: simulation)
       try flushTwins()
@@ -107,39 +108,63 @@ extension ReplModule {
     default:
       throw CommandUsageError("unknown backend '\(kind)': use mock, http URL or azure URL")
     }
-    let previous = (backend, isProvisioned)
+    let previous = (backend, mirror)
     backend = next
-    isProvisioned = false
+    mirror = nil
     // The new backend gets the lab's unit twins now, so a failure shows at once
     // and the session keeps the backend it had.
     do {
       try provisionIfNeeded(scenario)
     } catch {
-      (backend, isProvisioned) = previous
+      (backend, mirror) = previous
+      if let mirror, let simulation = engine.simulation {
+        engine.restoreObserver()
+        mirror.attach(to: simulation, runId: "repl-\(runCount)")
+      }
       throw error
     }
     let place = next.kind == "mock" ? "in memory" : next.location
     return .string("backend \(next.kind) (\(place))")
   }
 
-  /// Creates the unit twins for the running lab once per simulation.
-  func provisionIfNeeded(_ scenario: Scenario?) throws(HostError) {
-    guard !isProvisioned, let lab = engine.scenario ?? scenario else { return }
-    try link.provision(lab, backend: backend, modelsFolder: stdlibPath)
-    isProvisioned = true
-    // A run already under way starts the new twins at the engine's states, not Idle.
-    if let simulation = engine.simulation {
-      for unit in simulation.unitStates where unit.state != .idle {
-        link.record(.unit(device: unit.device, index: unit.index, from: .idle, to: unit.state))
-      }
-      try link.flush(to: backend)
+  /// Provisions the lab's twin graph through `LabMirror` and attaches the
+  /// mirror to the simulation, once per simulation and backend.
+  func provisionIfNeeded(_ scenario: Scenario?) throws {
+    guard mirror == nil, engine.scenario ?? scenario != nil else { return }
+    let simulation = try engine.simulation(for: scenario)
+    let lab = simulation.scenario
+    let models: [JSONValue]
+    do {
+      models = try StandardModels.load(stdlibPath: stdlibPath)
+    } catch {
+      throw HostError("cannot read the DTDL models: \(error.message)")
     }
+    let made = LabMirror(scenario: lab, backend: backend, models: models)
+    _ = try backendCall { () throws(TwinBackendError) in try made.provision() }
+    engine.restoreObserver()
+    made.attach(to: simulation, runId: "repl-\(runCount)")
+    // A run already under way starts its twins at the engine's states.
+    for unit in simulation.unitStates where unit.state != .idle {
+      made.observe(
+        time: simulation.clock,
+        change: .unit(device: unit.device, index: unit.index, from: .idle, to: unit.state))
+    }
+    mirror = made
+    link = UnitTwinLink(scenario: lab)
+    try flushTwins()
   }
 
-  /// Writes the unit states the engine reported since the last flush.
-  func flushTwins() throws(HostError) {
-    guard isProvisioned else { return }
-    try link.flush(to: backend)
+  /// Delivers every update the mirror has queued, so the twins match the engine now.
+  func flushTwins() throws {
+    guard let mirror else { return }
+    let failedBefore = mirror.streamer.summary.failed
+    let summary = mirror.streamer.finish()
+    if summary.failed > failedBefore {
+      let last = summary.errors.last ?? "unknown error"
+      throw HostError(
+        "\(summary.failed - failedBefore) twin update(s) failed; the last: \(last)")
+    }
+    _ = try backendCall { () throws(TwinBackendError) in try backend.flush() }
   }
 
   /// Runs a backend request. A request the service rejects, or a backend set up

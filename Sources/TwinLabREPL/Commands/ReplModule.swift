@@ -15,9 +15,13 @@ public final class ReplModule: HostModule, @unchecked Sendable {
   public let operations: Set<String> = Set(ReplCommands.all.map { "repl.\($0.name)" })
 
   let engine = EngineSession()
-  let link = UnitTwinLink()
+  /// The patch-to-engine mapping of the lab's unit twins, once provisioned.
+  var link: UnitTwinLink?
   var backend: any TwinBackend
-  var isProvisioned = false
+  /// The mirror of the current simulation into `backend`, once provisioned.
+  var mirror: LabMirror?
+  /// Simulations started in this session, for the simulation twin's `runId`.
+  var runCount: Int { engine.createdCount }
   var isTracing = false
   let stdlibPath: String?
   /// Receives trace lines and run notes.
@@ -84,7 +88,7 @@ public final class ReplModule: HostModule, @unchecked Sendable {
         engine.simulation == nil ? "no run in progress" : "paused at \(clockText())")
     case "reset":
       engine.reset()
-      isProvisioned = false
+      mirror = nil
       return .string("the simulation is reset; the next run starts at the lab's start")
     case "status": return try status(scenario: scenario)
     case "kpis": return try kpis(scenario: scenario)
@@ -199,7 +203,6 @@ public final class ReplModule: HostModule, @unchecked Sendable {
   }
 
   private func observe(_ time: Double, _ change: SimulationChange) {
-    link.record(change)
     guard isTracing else { return }
     let when = EngineSession.timeOfDay(time, start: engine.scenario?.start ?? 0)
     switch change {

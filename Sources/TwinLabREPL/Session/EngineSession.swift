@@ -29,11 +29,21 @@ final class EngineSession {
       let messages = error.diagnostics.map(\.message).joined(separator: "; ")
       throw HostError("the engine rejects the lab: \(messages)")
     }
-    made.observer = { [weak self] time, change in self?.onChange?(time, change) }
     simulation = made
+    createdCount += 1
+    restoreObserver()
     self.scenario = scenario
     isPaused = false
     return made
+  }
+
+  /// Simulations created so far in this session.
+  private(set) var createdCount = 0
+
+  /// Sets the simulation's observer back to this session's own, dropping any
+  /// mirror attached to it, so that a new mirror does not chain to an old one.
+  func restoreObserver() {
+    simulation?.observer = { [weak self] time, change in self?.onChange?(time, change) }
   }
 
   /// Forgets the simulation; the next run starts at the lab's start time.

@@ -81,7 +81,7 @@ extension ReplSession {
 
   /// Returns the unit twin ids of the lab and the ids of any other twins in the backend.
   private func twinIds() -> [String] {
-    var ids = Set(module.link.units.keys)
+    var ids = Set(module.link?.units.keys.map { $0 } ?? [])
     if let lab = interpreter.scenario {
       for device in lab.devices where device.count > 0 {
         for index in 1...device.count { ids.insert("\(device.name)-\(index)") }

@@ -78,7 +78,7 @@ public final class ReplSession {
   public func load(file path: String) -> ReplOutcome {
     loadedFile = path
     module.engine.reset()
-    module.isProvisioned = false
+    module.mirror = nil
     return report(interpreter.load(file: path))
   }
 
