@@ -91,6 +91,23 @@ struct ScriptSessionTests {
       output: ["press-2\", status: \"Down\""]),
   ]
 
+  static let twinsModuleCases: [Case] = [
+    Case(
+      name: "twins module reads same graph",
+      input: ":run 1h\nlet t = twins.get(\"centrifuge-1\")\nprint(t.deviceType)\n",
+      output: ["centrifuge"]),
+    Case(
+      name: "twins patch drives engine",
+      input: ":run 1h\n"
+        + "twins.patch(\"press-1\", [{ op: \"replace\", path: \"/status\", value: \"Down\" }])\n"
+        + ":run 10min\n:devices\n",
+      output: ["{ unit: \"press-1\", status: \"Down\" }"]),
+    Case(
+      name: "twins connect switches backend",
+      input: "twins.connect(\"mock\")\n:twins\n",
+      output: ["central-processing-lab", "centrifuge-1"]),
+  ]
+
   static let errorCases: [Case] = [
     Case(
       name: "syntax error stops", input: "let = 3\nprint(\"after\")\n", loadsScenario: false,
@@ -167,6 +184,11 @@ struct ScriptSessionTests {
 
   @Test("language statements work as in a file", arguments: languageCases)
   func language(_ testCase: Case) throws {
+    try check(testCase)
+  }
+
+  @Test("twins module shares the backend", arguments: twinsModuleCases)
+  func twinsModule(_ testCase: Case) throws {
     try check(testCase)
   }
 

@@ -78,10 +78,8 @@ extension ReplModule {
     _ = try backendCall { () throws(TwinBackendError) in
       try backend.updateTwin(id, patch: document, ifMatch: nil)
     }
-    if path == "/status", case .string(let status)? = value, let link, link.units[id] != nil {
-      let simulation = try engine.simulation(for: scenario)
-      try link.apply(status: status, of: id, to: simulation)
-      try flushTwins()
+    if path == "/status", case .string(let status)? = value {
+      try applyStatus(status, to: id, scenario: scenario)
     }
     return Value(json: try backendCall { () throws(TwinBackendError) in try backend.twin(id) })
   }
@@ -125,6 +123,15 @@ extension ReplModule {
     }
     let place = next.kind == "mock" ? "in memory" : next.location
     return .string("backend \(next.kind) (\(place))")
+  }
+
+  /// Applies a unit twin's patched `status` to the engine and writes back the
+  /// engine's resulting states; other twins are left alone.
+  func applyStatus(_ status: String, to id: String, scenario: Scenario?) throws {
+    guard let link, link.units[id] != nil else { return }
+    let simulation = try engine.simulation(for: scenario)
+    try link.apply(status: status, of: id, to: simulation)
+    try flushTwins()
   }
 
   /// Provisions the lab's twin graph through `LabMirror` and attaches the
