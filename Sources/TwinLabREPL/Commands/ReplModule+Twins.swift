@@ -146,17 +146,17 @@ extension ReplModule {
     } catch {
       throw HostError("cannot read the DTDL models: \(error.message)")
     }
-    let made = LabMirror(scenario: lab, backend: backend, models: models)
-    _ = try backendCall { () throws(TwinBackendError) in try made.provision() }
+    let labMirror = LabMirror(scenario: lab, backend: backend, models: models)
+    _ = try backendCall { () throws(TwinBackendError) in try labMirror.provision() }
     engine.restoreObserver()
-    made.attach(to: simulation, runId: "repl-\(runCount)")
+    labMirror.attach(to: simulation, runId: "repl-\(runCount)")
     // A run already under way starts its twins at the engine's states.
     for unit in simulation.unitStates where unit.state != .idle {
-      made.observe(
+      labMirror.observe(
         time: simulation.clock,
         change: .unit(device: unit.device, index: unit.index, from: .idle, to: unit.state))
     }
-    mirror = made
+    mirror = labMirror
     link = UnitTwinLink(scenario: lab)
     try flushTwins()
   }
