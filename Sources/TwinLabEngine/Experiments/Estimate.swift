@@ -33,8 +33,11 @@ public struct Estimate: Sendable, Equatable {
   }
 
   /// Whether the interval lies wholly above or wholly below zero.
+  ///
+  /// Bounds within 1e-9 of zero count as zero: runs that differ only in the
+  /// rounding of sums give differences of about 1e-17, which mean nothing.
   public var excludesZero: Bool {
     guard let low, let high else { return false }
-    return low > 0 || high < 0
+    return low > 1e-9 || high < -1e-9
   }
 }
