@@ -14,6 +14,12 @@ public struct PlannedVariant: Sendable, Equatable {
   public var scenario: Scenario
   /// Whether the variant is a point of the experiment's sweep grid.
   public var isSweepPoint: Bool
+
+  public init(name: String, scenario: Scenario, isSweepPoint: Bool) {
+    self.name = name
+    self.scenario = scenario
+    self.isSweepPoint = isSweepPoint
+  }
 }
 
 /// Everything an experiment runs, with every variant applied and checked.
@@ -27,6 +33,19 @@ public struct ExperimentPlan: Sendable {
 
   /// Replications an experiment runs when neither it nor the caller says.
   public static let defaultReplications = 10
+
+  /// A plan of variants that the caller applied itself; one replication
+  /// gives estimates without intervals.
+  public init(
+    name: String, variants: [PlannedVariant], replications: Int, options: RunOptions,
+    measures: [KPIMeasure]
+  ) {
+    self.name = name
+    self.variants = variants
+    self.replications = max(1, replications)
+    self.options = options
+    self.measures = measures
+  }
 
   /// Plans `experiment` on `scenario`.
   ///
