@@ -48,7 +48,8 @@ enum WhatifHTMLReport {
     html += "<h2>Experiment \(E.escape(summary.name))</h2>\n"
     html += "<p class=\"note\">\(summary.variants.count) variants, \(summary.replications) "
       + "replications each on common random numbers; bars show the mean, error bars the 95 % "
-      + "Student-t interval.</p>\n"
+      + "Student-t interval; green bars differ from the baseline (their paired interval "
+      + "excludes zero).</p>\n"
     if summary.interrupted {
       html += "<p class=\"note\">Interrupted: \(summary.finishedRuns) of \(summary.totalRuns) "
         + "runs finished.</p>\n"
@@ -70,6 +71,12 @@ enum WhatifHTMLReport {
     return html
   }
 
+  /// A variant name short enough for a rotated axis label: long names keep
+  /// their end, where sweep points differ.
+  static func shortLabel(_ name: String) -> String {
+    name.count <= 22 ? name : "…" + name.suffix(21)
+  }
+
   /// Bars with the mean of one KPI per variant and error bars for the interval.
   static func kpiChart(_ measure: String, _ summary: ExperimentSummary) -> String {
     let entries = summary.variants.compactMap { variant in
@@ -83,10 +90,12 @@ enum WhatifHTMLReport {
     let low = min(0, values.min() ?? 0)
     var high = max(values.max() ?? 1, low + 1e-9)
     high += (high - low) * 0.08
-    let (left, top, plotHeight, slot) = (70.0, 20.0, 200.0, 64.0)
+    let (left, top, plotHeight, slot) = (100.0, 20.0, 200.0, 64.0)
     let plotWidth = max(slot * Double(entries.count), 200)
     let width = left + plotWidth + 20
-    let height = top + plotHeight + 110
+    let longest = entries.map { shortLabel($0.0).count }.max() ?? 0
+    // Rotated labels need about 3.5 px of height per character at 11 px.
+    let height = top + plotHeight + 40 + Double(longest) * 3.6
     let y = { (value: Double) in top + plotHeight - (value - low) / (high - low) * plotHeight }
     let unit = WhatifOutput.unit(kind)
     let label = unit.isEmpty ? measure : "\(measure) (\(unit))"
@@ -118,7 +127,7 @@ enum WhatifHTMLReport {
       let labelY = top + plotHeight + 14
       svg += "<text class=\"variant-label\" x=\"\(E.f(center))\" y=\"\(E.f(labelY))\" "
         + "text-anchor=\"end\" transform=\"rotate(-35 \(E.f(center)) \(E.f(labelY)))\">"
-        + "\(E.escape(name))</text>\n"
+        + "\(E.escape(shortLabel(name)))<title>\(E.escape(name))</title></text>\n"
     }
     svg += E.xAxis(
       left: left, y: top + plotHeight, width: plotWidth, label: "variant",
