@@ -43,7 +43,11 @@ enum ParameterCheck {
   {
     guard case .number(let number) = value, number.isFinite, number > 0, number <= 1000 else {
       let found: String
-      if case .number(let number) = value { found = describe(number) } else { found = "a distribution" }
+      if case .number(let number) = value {
+        found = describe(number)
+      } else {
+        found = "a distribution"
+      }
       throw ParameterError(
         parameter: parameter,
         message: "\(parameter.path) must be a number above 0 and at most 1000, found \(found)")

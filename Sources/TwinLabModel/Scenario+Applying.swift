@@ -48,7 +48,8 @@ extension Scenario {
       let batch = try ParameterCheck.count(value, for: parameter, minimum: 1)
       try updateDevice(name, parameter) { $0.batch = batch }
     case .deviceFill(let name):
-      let seconds = try ParameterCheck.nonNegative(value, for: parameter, what: "a duration in seconds")
+      let seconds = try ParameterCheck.nonNegative(
+        value, for: parameter, what: "a duration in seconds")
       try updateDevice(name, parameter) { $0.fill = seconds }
     case .deviceTime(let name):
       let time = try ParameterCheck.distribution(value, for: parameter)
@@ -83,7 +84,8 @@ extension Scenario {
       let scale = try ParameterCheck.scale(value, for: parameter)
       try updateProcess(process, parameter) { $0.arrivalScale = scale }
     case .expiryLimit(let process):
-      let limit = try ParameterCheck.nonNegative(value, for: parameter, what: "a duration in seconds")
+      let limit = try ParameterCheck.nonNegative(
+        value, for: parameter, what: "a duration in seconds")
       guard limit > 0 else {
         throw ParameterError(
           parameter: parameter,
@@ -116,7 +118,8 @@ extension Scenario {
         }
       }
     case .holdMinimum(let process, let stage):
-      let minimum = try ParameterCheck.nonNegative(value, for: parameter, what: "a duration in seconds")
+      let minimum = try ParameterCheck.nonNegative(
+        value, for: parameter, what: "a duration in seconds")
       try updateStage(process, stage, parameter) { item throws(ParameterError) in
         guard case .hold(var hold) = item else {
           throw ParameterCheck.wrongStage(parameter, "a hold")

@@ -54,17 +54,21 @@ enum SVGChart {
     label: String
   ) -> String {
     let scale = { (value: Double) in top + height - (value - low) / (high - low) * height }
-    var svg = "<line class=\"axis\" x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" "
+    var svg =
+      "<line class=\"axis\" x1=\"\(f(left))\" y1=\"\(f(top))\" x2=\"\(f(left))\" "
       + "y2=\"\(f(top + height))\" stroke=\"#333\"/>\n"
     for value in ticks(low, high) {
       let y = scale(value)
-      svg += "<line class=\"grid\" x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + width))\" "
+      svg +=
+        "<line class=\"grid\" x1=\"\(f(left))\" y1=\"\(f(y))\" x2=\"\(f(left + width))\" "
         + "y2=\"\(f(y))\" stroke=\"#ddd\"/>\n"
-      svg += "<text class=\"tick\" x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" "
+      svg +=
+        "<text class=\"tick\" x=\"\(f(left - 6))\" y=\"\(f(y + 4))\" "
         + "text-anchor=\"end\">\(escape(tick(value)))</text>\n"
     }
     let middle = top + height / 2
-    svg += "<text class=\"axis-label\" x=\"14\" y=\"\(f(middle))\" text-anchor=\"middle\" "
+    svg +=
+      "<text class=\"axis-label\" x=\"14\" y=\"\(f(middle))\" text-anchor=\"middle\" "
       + "transform=\"rotate(-90 14 \(f(middle)))\">\(escape(label))</text>\n"
     return svg
   }

@@ -28,26 +28,30 @@ extension WhatifHTMLReport {
     let (left, top, plotWidth, rowHeight) = (110.0, 30.0, 520.0, 26.0)
     let height = top + rowHeight * Double(rows.count) + 50
     let width = left + plotWidth + 30
-    var svg = "<svg class=\"state-chart\" xmlns=\"http://www.w3.org/2000/svg\" "
+    var svg =
+      "<svg class=\"state-chart\" xmlns=\"http://www.w3.org/2000/svg\" "
       + "width=\"\(E.f(width))\" height=\"\(E.f(height))\" "
       + "viewBox=\"0 0 \(E.f(width)) \(E.f(height))\" role=\"img\">\n"
     svg += "<title>Device states in the baseline</title>\n"
     var legendX = left
     for (state, color) in stateColors {
-      svg += "<rect class=\"legend\" x=\"\(E.f(legendX))\" y=\"8\" width=\"10\" height=\"10\" "
+      svg +=
+        "<rect class=\"legend\" x=\"\(E.f(legendX))\" y=\"8\" width=\"10\" height=\"10\" "
         + "fill=\"\(color)\"/><text x=\"\(E.f(legendX + 14))\" y=\"17\">"
         + "\(E.escape(state.rawValue))</text>\n"
       legendX += 24 + Double(state.rawValue.count) * 6.5
     }
     for (row, entry) in rows.enumerated() {
       let y = top + rowHeight * Double(row)
-      svg += "<text class=\"device-label\" x=\"\(E.f(left - 6))\" y=\"\(E.f(y + 15))\" "
+      svg +=
+        "<text class=\"device-label\" x=\"\(E.f(left - 6))\" y=\"\(E.f(y + 15))\" "
         + "text-anchor=\"end\">\(E.escape(entry.device))</text>\n"
       var x = left
       for (index, share) in entry.shares.enumerated() where share > 0 {
         let (state, color) = stateColors[index]
         let segment = share * plotWidth
-        svg += "<rect class=\"state-bar\" data-state=\"\(state.rawValue)\" x=\"\(E.f(x))\" "
+        svg +=
+          "<rect class=\"state-bar\" data-state=\"\(state.rawValue)\" x=\"\(E.f(x))\" "
           + "y=\"\(E.f(y + 3))\" width=\"\(E.f(segment))\" height=\"\(E.f(rowHeight - 6))\" "
           + "fill=\"\(color)\"><title>\(E.escape(entry.device)) \(state.rawValue): "
           + "\(String(format: "%.1f", share * 100)) %</title></rect>\n"
@@ -57,7 +61,8 @@ extension WhatifHTMLReport {
     let axisY = top + rowHeight * Double(rows.count)
     for percent in stride(from: 0, through: 100, by: 25) {
       let x = left + plotWidth * Double(percent) / 100
-      svg += "<text class=\"tick\" x=\"\(E.f(x))\" y=\"\(E.f(axisY + 14))\" "
+      svg +=
+        "<text class=\"tick\" x=\"\(E.f(x))\" y=\"\(E.f(axisY + 14))\" "
         + "text-anchor=\"middle\">\(percent)</text>\n"
     }
     svg += E.xAxis(
@@ -75,12 +80,14 @@ extension WhatifHTMLReport {
     let peak = Double(max(series.lengths.max() ?? 1, 1)) * 1.08
     let x = { (time: Double) in left + time / horizon * plotWidth }
     let y = { (length: Double) in top + plotHeight - length / peak * plotHeight }
-    var svg = "<svg class=\"queue-chart\" xmlns=\"http://www.w3.org/2000/svg\" "
+    var svg =
+      "<svg class=\"queue-chart\" xmlns=\"http://www.w3.org/2000/svg\" "
       + "width=\"\(E.f(width))\" height=\"\(E.f(height))\" "
       + "viewBox=\"0 0 \(E.f(width)) \(E.f(height))\" role=\"img\">\n"
     svg += "<title>Entities waiting over time</title>\n"
     if series.warmup > 0 {
-      svg += "<rect class=\"warmup\" x=\"\(E.f(left))\" y=\"\(E.f(top))\" "
+      svg +=
+        "<rect class=\"warmup\" x=\"\(E.f(left))\" y=\"\(E.f(top))\" "
         + "width=\"\(E.f(x(min(series.warmup, horizon)) - left))\" height=\"\(E.f(plotHeight))\" "
         + "fill=\"#edf2f7\"><title>warm-up</title></rect>\n"
     }
@@ -90,11 +97,13 @@ extension WhatifHTMLReport {
     let points = zip(series.times, series.lengths).map { time, length in
       "\(E.f(x(time))),\(E.f(y(Double(length))))"
     }
-    svg += "<polyline class=\"queue-line\" fill=\"none\" stroke=\"#2b6cb0\" stroke-width=\"1.5\" "
+    svg +=
+      "<polyline class=\"queue-line\" fill=\"none\" stroke=\"#2b6cb0\" stroke-width=\"1.5\" "
       + "points=\"\(points.joined(separator: " "))\"/>\n"
     let hours = horizon / 3600
     for tick in E.ticks(0, hours) {
-      svg += "<text class=\"tick\" x=\"\(E.f(x(tick * 3600)))\" y=\"\(E.f(top + plotHeight + 14))\" "
+      svg +=
+        "<text class=\"tick\" x=\"\(E.f(x(tick * 3600)))\" y=\"\(E.f(top + plotHeight + 14))\" "
         + "text-anchor=\"middle\">\(E.escape(E.tick(tick)))</text>\n"
     }
     svg += E.xAxis(

@@ -46,12 +46,14 @@ enum WhatifHTMLReport {
     let summary = outcome.summary
     var html = "<section class=\"experiment\">\n"
     html += "<h2>Experiment \(E.escape(summary.name))</h2>\n"
-    html += "<p class=\"note\">\(summary.variants.count) variants, \(summary.replications) "
+    html +=
+      "<p class=\"note\">\(summary.variants.count) variants, \(summary.replications) "
       + "replications each on common random numbers; bars show the mean, error bars the 95 % "
       + "Student-t interval; green bars differ from the baseline (their paired interval "
       + "excludes zero).</p>\n"
     if summary.interrupted {
-      html += "<p class=\"note\">Interrupted: \(summary.finishedRuns) of \(summary.totalRuns) "
+      html +=
+        "<p class=\"note\">Interrupted: \(summary.finishedRuns) of \(summary.totalRuns) "
         + "runs finished.</p>\n"
     }
     if let target = outcome.target {
@@ -99,7 +101,8 @@ enum WhatifHTMLReport {
     let y = { (value: Double) in top + plotHeight - (value - low) / (high - low) * plotHeight }
     let unit = WhatifOutput.unit(kind)
     let label = unit.isEmpty ? measure : "\(measure) (\(unit))"
-    var svg = "<svg class=\"kpi-chart\" data-kpi=\"\(E.escape(measure))\" "
+    var svg =
+      "<svg class=\"kpi-chart\" data-kpi=\"\(E.escape(measure))\" "
       + "xmlns=\"http://www.w3.org/2000/svg\" width=\"\(E.f(width))\" height=\"\(E.f(height))\" "
       + "viewBox=\"0 0 \(E.f(width)) \(E.f(height))\" role=\"img\">\n"
     svg += "<title>\(E.escape(label)) per variant</title>\n"
@@ -112,20 +115,23 @@ enum WhatifHTMLReport {
       let barTop = y(max(mean, 0))
       let barBottom = y(min(mean, 0))
       let marked = kpi.difference?.excludesZero == true
-      svg += "<rect class=\"bar\" x=\"\(E.f(center - 18))\" y=\"\(E.f(barTop))\" width=\"36\" "
+      svg +=
+        "<rect class=\"bar\" x=\"\(E.f(center - 18))\" y=\"\(E.f(barTop))\" width=\"36\" "
         + "height=\"\(E.f(max(barBottom - barTop, 0)))\" fill=\"\(marked ? "#2f855a" : "#4a90d9")\">"
         + "<title>\(E.escape(name)): \(E.escape(WhatifOutput.fixed(kpi.estimate.mean, kind)))"
         + "</title></rect>\n"
       if let lowEnd = kpi.estimate.low, let highEnd = kpi.estimate.high {
         let (y1, y2) = (y(WhatifOutput.shown(lowEnd, kind)), y(WhatifOutput.shown(highEnd, kind)))
-        svg += "<g class=\"error-bar\" stroke=\"#1a202c\" stroke-width=\"1.5\">"
+        svg +=
+          "<g class=\"error-bar\" stroke=\"#1a202c\" stroke-width=\"1.5\">"
           + "<line x1=\"\(E.f(center))\" y1=\"\(E.f(y1))\" x2=\"\(E.f(center))\" y2=\"\(E.f(y2))\"/>"
           + "<line x1=\"\(E.f(center - 8))\" y1=\"\(E.f(y1))\" x2=\"\(E.f(center + 8))\" "
           + "y2=\"\(E.f(y1))\"/><line x1=\"\(E.f(center - 8))\" y1=\"\(E.f(y2))\" "
           + "x2=\"\(E.f(center + 8))\" y2=\"\(E.f(y2))\"/></g>\n"
       }
       let labelY = top + plotHeight + 14
-      svg += "<text class=\"variant-label\" x=\"\(E.f(center))\" y=\"\(E.f(labelY))\" "
+      svg +=
+        "<text class=\"variant-label\" x=\"\(E.f(center))\" y=\"\(E.f(labelY))\" "
         + "text-anchor=\"end\" transform=\"rotate(-35 \(E.f(center)) \(E.f(labelY)))\">"
         + "\(E.escape(shortLabel(name)))<title>\(E.escape(name))</title></text>\n"
     }

@@ -56,7 +56,8 @@ enum WhatifOutput {
     for outcome in outcomes {
       let summary = outcome.summary
       let plan = outcome.plan
-      text += "experiment \"\(summary.name)\": \(summary.variants.count) variants x "
+      text +=
+        "experiment \"\(summary.name)\": \(summary.variants.count) variants x "
         + "\(summary.replications) replications, common random numbers"
       if summary.interrupted {
         text += " (interrupted: \(summary.finishedRuns) of \(summary.totalRuns) runs finished)"

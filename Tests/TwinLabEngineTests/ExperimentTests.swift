@@ -46,7 +46,8 @@ private func studyLab(replications: Int? = 3) -> Scenario {
     #expect(plan.variants[5].scenario.devices[1].count == 2)
     #expect(plan.variants[5].scenario.processes[0].arrivalScale == 1.5)
     #expect(plan.variants.map(\.isSweepPoint) == [false, false, true, true, true, true])
-    #expect(plan.measures.map(\.name) == ["throughput", "cycle_time", "utilization.s1", "utilization.s2"])
+    #expect(
+      plan.measures.map(\.name) == ["throughput", "cycle_time", "utilization.s1", "utilization.s2"])
     #expect(plan.runs.count == 18)
   }
 
@@ -180,5 +181,9 @@ private func studyLab(replications: Int? = 3) -> Scenario {
 /// Counts calls from worker threads.
 private final class Counter: Sendable {
   private let value = Synchronization.Mutex(0)
-  func next() -> Int { value.withLock { $0 += 1; return $0 } }
+  func next() -> Int {
+    value.withLock {
+      $0 += 1; return $0
+    }
+  }
 }

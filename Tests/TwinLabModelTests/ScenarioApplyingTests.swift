@@ -90,7 +90,9 @@ private let base = Scenario(
   }
 
   @Test(arguments: cases) func assignmentChangesOnlyCopy(_ item: ApplyCase) throws {
-    let changed = try base.applying([ParameterAssignment(parameter: item.parameter, value: item.value)])
+    let changed = try base.applying([
+      ParameterAssignment(parameter: item.parameter, value: item.value)
+    ])
     #expect(item.read(changed) == item.expected)
     #expect(item.read(base) != item.expected)
     var restored = changed

@@ -40,9 +40,12 @@ public struct KPITarget: Sendable, Equatable {
     let measureName = measure
     guard let found = measures.first(where: { $0.name == measureName }) else {
       let names = measures.map(\.name)
-      var message = "target '\(text)' names unknown KPI '\(measure)'; the experiment reports "
+      var message =
+        "target '\(text)' names unknown KPI '\(measure)'; the experiment reports "
         + names.joined(separator: ", ")
-      if let near = nearestName(to: measure, among: names) { message += "; did you mean '\(near)'?" }
+      if let near = nearestName(to: measure, among: names) {
+        message += "; did you mean '\(near)'?"
+      }
       throw ExperimentError(message)
     }
     value = try Self.parseValue(valueText, kind: found.kind, target: text)
