@@ -53,6 +53,12 @@ let package = Package(
       path: "bench/TwinsBench"
     ),
     .executableTarget(name: "twinlab-bench", dependencies: ["TwinLabModel", "TwinLabEngine"]),
+
+    .executableTarget(
+      name: "twinlab-bench-rest",
+      dependencies: ["TwinLabModel", "TwinLabTwins"],
+      path: "bench/RESTBench"
+    ),
     .testTarget(name: "TwinLabModelTests", dependencies: ["TwinLabModel"]),
     .testTarget(name: "TwinLabLanguageTests", dependencies: ["TwinLabLanguage"]),
     .testTarget(name: "TwinLabEngineTests", dependencies: ["TwinLabEngine", "TwinLabLanguage"]),

@@ -24,6 +24,7 @@ enum CommandLineTool {
     WhatifCommand.self,
     TwinsCommand.self,
     ModelsCommand.self,
+    ServeCommand.self,
   ]
 
   static var usage: String {

@@ -1,4 +1,5 @@
 import Foundation
+import TwinLabLanguage
 import TwinLabModel
 
 /// A scenario read from a file, with the sources for printing diagnostics.
@@ -7,30 +8,37 @@ struct LoadedScenario {
   var sources: [String: String]
 }
 
-/// Reads and evaluates a scenario file.
+/// Reads and evaluates a scenario file, printing its warnings and errors.
 ///
 /// - Throws: `CommandFailure` with status 66 for a missing file and 65 for a
-///   scenario with errors, after printing its diagnostics.
+///   scenario with errors.
 func loadScenario(path: String) throws -> LoadedScenario {
-  guard FileManager.default.fileExists(atPath: path) else {
-    throw CommandFailure(status: .noInput, message: "cannot read '\(path)': no such file")
+  let result = ScenarioLoader().load(file: path)
+  if !result.diagnostics.isEmpty {
+    writeStandardError(renderDiagnostics(result.diagnostics, sources: result.sources))
   }
-  // TODO: load through TwinLabLanguage once the language is in this branch.
-  throw CommandFailure(
-    status: .software, message: "cannot load '\(path)': the scenario language is not built in yet")
+  if result.missingFile {
+    throw CommandFailure(status: .noInput, message: "cannot read '\(path)'")
+  }
+  let errors = result.diagnostics.filter { $0.severity == .error }.count
+  guard let scenario = result.scenario, errors == 0 else {
+    throw CommandFailure(
+      status: .dataError,
+      message: "'\(path)' has \(errors) error\(errors == 1 ? "" : "s"); nothing was simulated")
+  }
+  return LoadedScenario(scenario: scenario, sources: result.sources)
 }
 
-/// Diagnostics as `file:line:column: severity: message` lines.
+/// Diagnostics with the source line and a caret, coloured only when stderr is
+/// a terminal and `NO_COLOR` is unset.
 func renderDiagnostics(_ diagnostics: [Diagnostic], sources: [String: String]) -> String {
+  let environment = ProcessInfo.processInfo.environment
+  let useColor = isatty(STDERR_FILENO) == 1 && environment["NO_COLOR"] == nil
+  let renderer = DiagnosticRenderer(useColor: useColor)
   var text = ""
   for diagnostic in diagnostics {
-    if let location = diagnostic.location {
-      text += "\(location.file):\(location.line):\(location.column): "
-    }
-    text += "\(diagnostic.severity.rawValue): \(diagnostic.message)"
-    if let suggestion = diagnostic.suggestion { text += "; did you mean '\(suggestion)'?" }
-    text += "\n"
-    for note in diagnostic.notes { text += "  note: \(note)\n" }
+    if diagnostic.location == nil { text += "twinlab run: " }
+    text += renderer.render(diagnostic, sources: sources)
   }
   return text
 }

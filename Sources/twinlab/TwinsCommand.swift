@@ -2,17 +2,21 @@ import Foundation
 import TwinLabModel
 import TwinLabTwins
 
-/// `twinlab twins`: manages models, twins and relationships in the embedded twin
-/// store, which keeps its state in a JSON file between commands.
+/// `twinlab twins`: manages models, twins and relationships in a twin backend.
 struct TwinsCommand: Subcommand {
   static let name = "twins"
   static let summary = "manage digital-twin models, twins and relationships, and run queries"
   static let help = """
-    usage: twinlab twins [--backend mock] [--store PATH] COMMAND [ARGUMENTS]
+    usage: twinlab twins [--backend mock|http|azure] [--endpoint URL] [--store PATH]
+                         COMMAND [ARGUMENTS]
 
-    Manages the embedded twin store, which follows the Azure Digital Twins
-    semantics: models are validated, every write is checked against its model,
-    and failures print the service's error code.
+    Manages models, twins and relationships in a twin backend: the embedded
+    store (mock, kept in a JSON file between commands), a server speaking the
+    Azure Digital Twins REST API (http), or Azure Digital Twins (azure, with
+    credentials from AZURE_DIGITAL_TWINS_TOKEN, AZURE_TENANT_ID/AZURE_CLIENT_ID/
+    AZURE_CLIENT_SECRET, managed identity or the Azure CLI). Every backend
+    follows the service's semantics: models are validated, every write is
+    checked against its model, and failures print the service's error code.
 
     commands:
       models upload PATH          upload DTDL models from a .json file or a folder of them
@@ -30,62 +34,34 @@ struct TwinsCommand: Subcommand {
       query TEXT                  run a query and print every row
 
     options:
-      --backend NAME   the backend; only mock (the embedded store) is available
-      --store PATH     the store file (default $XDG_STATE_HOME/twinlab/twins.json,
-                       or ~/.local/state/twinlab/twins.json)
+    \(BackendOptions.help)
       --id ID          the relationship id for relate (default SOURCE-NAME-TARGET)
       --incoming       list incoming relationships instead of outgoing ones
 
-    Exit status: 0 success, 64 usage error, 65 rejected by the store (the
-    message starts with the service's error code) or invalid JSON, 66 missing
-    input file, 70 store file that cannot be written.
+    Exit status: 0 success, 64 usage error or unusable backend settings, 65
+    rejected by the backend (the message starts with the service's error code)
+    or invalid JSON, 66 missing input file, 70 store file that cannot be
+    written or a backend that cannot be reached.
     """
 
   static func run(_ arguments: [String]) throws -> ExitStatus {
-    let scanner = ArgumentScanner(valued: ["backend", "store", "id"], flags: ["incoming"])
+    let scanner = ArgumentScanner(
+      valued: BackendOptions.valuedOptions.union(["id"]), flags: ["incoming"])
     let options = try scanner.scan(arguments)
-    if let backend = options.values["backend"], backend != "mock" {
-      throw CommandFailure.usage(
-        "the backend '\(backend)' is not available in this build; use --backend mock")
-    }
-    let path = options.values["store"] ?? defaultStorePath()
+    let backendOptions = try BackendOptions(options)
     var words = options.positionals[...]
     guard let command = words.popFirst() else {
       throw CommandFailure.usage("missing command; see 'twinlab twins --help'")
     }
 
-    var store: TwinStore
+    let backend = try backendOptions.makeBackend()
+    let session = TwinsSession(backend: backend, options: options)
     do {
-      store = try TwinStore.load(from: path)
-    } catch {
-      throw CommandFailure(status: .dataError, message: error.description)
-    }
-    var session = TwinsSession(store: store, options: options)
-    do {
-      let changed = try session.perform(command, Array(words))
-      store = session.store
-      if changed {
-        do {
-          try store.save(to: path)
-        } catch {
-          throw CommandFailure(status: .software, message: error.description)
-        }
-      }
-    } catch let error as TwinStoreError {
-      throw CommandFailure(
-        status: .dataError, message: "\(error.code) (\(error.status)): \(error.message)")
+      try session.perform(command, Array(words))
+      try backend.flush()
+    } catch let error as TwinBackendError {
+      throw BackendOptions.failure(for: error)
     }
     return .success
-  }
-
-  /// `$XDG_STATE_HOME/twinlab/twins.json`, or `~/.local/state/twinlab/twins.json`
-  /// when the variable is unset or empty.
-  static func defaultStorePath() -> String {
-    let environment = ProcessInfo.processInfo.environment
-    if let state = environment["XDG_STATE_HOME"], !state.isEmpty {
-      return state + "/twinlab/twins.json"
-    }
-    let home = environment["HOME"] ?? NSHomeDirectory()
-    return home + "/.local/state/twinlab/twins.json"
   }
 }

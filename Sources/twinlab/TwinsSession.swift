@@ -2,16 +2,18 @@ import Foundation
 import TwinLabModel
 import TwinLabTwins
 
-/// Runs one `twinlab twins` command against a loaded store.
+/// Runs one `twinlab twins` command against a twin backend.
 struct TwinsSession {
-  var store: TwinStore
+  var backend: any TwinBackend
   var options: ArgumentScanner.Result
 
-  /// Runs `command` and returns whether the store changed.
-  mutating func perform(_ command: String, _ arguments: [String]) throws -> Bool {
+  /// Runs `command`, printing what it returns.
+  ///
+  /// - Throws: `TwinBackendError` from the backend, `CommandFailure` for bad arguments.
+  func perform(_ command: String, _ arguments: [String]) throws {
     switch command {
     case "models":
-      return try models(arguments)
+      try models(arguments)
     case "create":
       try expectCount(arguments, 2...3, "create ID MODEL [JSON]")
       var body = JSONObject()
@@ -26,52 +28,43 @@ struct TwinsSession {
       metadata["$model"] = .string(arguments[1])
       body["$metadata"] = .object(metadata)
       // Components must exist on every twin; missing ones start empty.
-      if let model = try? store.model(arguments[1]) {
-        for component in model.interface.components where body[component.name] == nil {
-          body[component.name] = .object(["$metadata": .object(JSONObject())])
-        }
+      for component in componentNames(model: arguments[1]) where body[component] == nil {
+        body[component] = .object(["$metadata": .object(JSONObject())])
       }
-      let twin = try store.createOrReplaceTwin(arguments[0], .object(body))
-      Self.emit(twin.json)
-      return true
+      Self.emit(try backend.createOrReplaceTwin(arguments[0], .object(body), ifNoneMatch: nil))
     case "show":
       try expectCount(arguments, 1...1, "show ID")
-      Self.emit(try store.twin(arguments[0]).json)
-      return false
+      Self.emit(try backend.twin(arguments[0]))
     case "patch":
       try expectCount(arguments, 2...2, "patch ID PATCH")
       let patch = try Self.parse(try Self.text(arguments[1]), what: "the patch")
-      try store.updateTwin(arguments[0], patch: patch)
-      Self.emit(try store.twin(arguments[0]).json)
-      return true
+      try backend.updateTwin(arguments[0], patch: patch, ifMatch: nil)
+      Self.emit(try backend.twin(arguments[0]))
     case "delete":
       try expectCount(arguments, 1...1, "delete ID")
-      try store.deleteTwin(arguments[0])
-      return true
+      try backend.deleteTwin(arguments[0], ifMatch: nil)
     case "relate":
       try expectCount(arguments, 3...3, "relate SOURCE NAME TARGET")
       let id = options.values["id"] ?? "\(arguments[0])-\(arguments[1])-\(arguments[2])"
       let body: JSONValue = .object([
         "$targetId": .string(arguments[2]), "$relationshipName": .string(arguments[1]),
       ])
-      Self.emit(try store.createOrReplaceRelationship(arguments[0], id, body).json)
-      return true
+      Self.emit(
+        try backend.createOrReplaceRelationship(
+          source: arguments[0], id: id, body, ifNoneMatch: nil))
     case "unrelate":
       try expectCount(arguments, 2...2, "unrelate SOURCE REL_ID")
-      try store.deleteRelationship(arguments[0], arguments[1])
-      return true
+      try backend.deleteRelationship(source: arguments[0], id: arguments[1], ifMatch: nil)
     case "relationships":
       try expectCount(arguments, 1...1, "relationships ID")
       if options.flags.contains("incoming") {
-        Self.emit(.array(try store.listIncomingRelationships(arguments[0]).map(\.incomingJSON)))
+        Self.emit(.array(try backend.listIncomingRelationships(target: arguments[0])))
       } else {
-        Self.emit(.array(try store.listRelationships(arguments[0]).map(\.json)))
+        Self.emit(.array(try backend.listRelationships(source: arguments[0], name: nil)))
       }
-      return false
     case "query":
       try expectCount(arguments, 1...1, "query TEXT")
-      Self.emit(.array(try store.queryAll(arguments[0])))
-      return false
+      Self.emit(.array(try backend.queryAll(arguments[0])))
     default:
       let known = [
         "models", "create", "show", "patch", "delete", "relate", "unrelate", "relationships",
@@ -85,7 +78,7 @@ struct TwinsSession {
     }
   }
 
-  private mutating func models(_ arguments: [String]) throws -> Bool {
+  private func models(_ arguments: [String]) throws {
     guard let action = arguments.first else {
       throw CommandFailure.usage("missing models command: upload, list, show, decommission, delete")
     }
@@ -94,28 +87,55 @@ struct TwinsSession {
     case "upload":
       try expectCount(rest, 1...1, "models upload PATH")
       let documents = try Self.modelDocuments(at: rest[0])
-      let added = try store.uploadModels(documents: documents)
-      Self.emit(.array(added.map { $0.json() }))
-      return true
+      Self.emit(.array(try backend.uploadModels(documents)))
     case "list":
       try expectCount(rest, 0...0, "models list")
-      Self.emit(.array(store.listModels().map { $0.json() }))
-      return false
+      Self.emit(.array(try backend.listModels()))
     case "show":
       try expectCount(rest, 1...1, "models show ID")
-      Self.emit(try store.model(rest[0]).json(includeDefinition: true))
-      return false
+      Self.emit(try backend.model(rest[0]))
     case "decommission":
       try expectCount(rest, 1...1, "models decommission ID")
-      try store.decommissionModel(rest[0])
-      return true
+      try backend.decommissionModel(rest[0])
     case "delete":
       try expectCount(rest, 1...1, "models delete ID")
-      try store.deleteModel(rest[0])
-      return true
+      try backend.deleteModel(rest[0])
     default:
       throw CommandFailure.usage(
         "unknown models command '\(action)'; use upload, list, show, decommission or delete")
+    }
+  }
+
+  /// The component names of `model` and the models it extends, read from their DTDL
+  /// definitions; empty when the model cannot be read, so the create reports the error.
+  private func componentNames(model id: String) -> [String] {
+    var names: [String] = []
+    var pending = [id]
+    var seen: Set<String> = []
+    while let current = pending.popLast(), seen.insert(current).inserted {
+      guard case .object(let data)? = try? backend.model(current),
+        case .object(let definition)? = data["model"]
+      else { continue }
+      if case .array(let contents)? = definition["contents"] {
+        for case .object(let element) in contents where Self.isComponent(element) {
+          if case .string(let name)? = element["name"] { names.append(name) }
+        }
+      }
+      switch definition["extends"] {
+      case .string(let parent)?: pending.append(parent)
+      case .array(let parents)?:
+        for case .string(let parent) in parents { pending.append(parent) }
+      default: break
+      }
+    }
+    return names
+  }
+
+  private static func isComponent(_ element: JSONObject) -> Bool {
+    switch element["@type"] {
+    case .string(let type)?: return type == "Component"
+    case .array(let types)?: return types.contains(.string("Component"))
+    default: return false
     }
   }
 

@@ -72,4 +72,104 @@ private func runTwinlab(_ arguments: [String]) throws -> Invocation {
     #expect(result.stdout.contains("--horizon D"))
     #expect(result.stdout.contains("--trace FILE"))
   }
+
+  @Test func jsonIsByteIdenticalPerSeed() throws {
+    let arguments = [
+      "run", "scenarios/platelet-lab.lab", "--horizon", "2d", "--warmup", "6h", "--seed", "7",
+      "--format", "json",
+    ]
+    let first = try runTwinlab(arguments)
+    let second = try runTwinlab(arguments)
+    #expect(first.status == 0, "\(first.stderr)")
+    #expect(first.stdout == second.stdout)
+    let other = try runTwinlab(arguments.map { $0 == "7" ? "8" : $0 })
+    #expect(other.stdout != first.stdout)
+  }
+
+  @Test func jsonHasDocumentedKeys() throws {
+    let result = try runTwinlab([
+      "run", "scenarios/platelet-lab.lab", "--horizon", "1d", "--warmup", "0", "--format", "json",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let object = try #require(
+      try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [String: Any])
+    for key in ["scenario", "seed", "horizon_s", "warmup_s", "kpis", "devices", "staff", "steps"] {
+      #expect(object[key] != nil, "missing \(key)")
+    }
+    #expect(object["horizon_s"] as? Double == 86_400)
+    let kpis = try #require(object["kpis"] as? [String: Any])
+    for key in [
+      "products", "throughput_per_day", "wip_mean", "cycle_time_s", "expired", "scrapped",
+      "cost_per_unit", "bottleneck",
+    ] {
+      #expect(kpis[key] != nil, "missing kpis.\(key)")
+    }
+    let cycle = try #require(kpis["cycle_time_s"] as? [String: Any])
+    for key in ["mean", "p50", "p90", "max"] { #expect(cycle[key] != nil, "missing \(key)") }
+    let devices = try #require(object["devices"] as? [String: Any])
+    let centrifuge = try #require(devices["centrifuge"] as? [String: Any])
+    let utilization = try #require(centrifuge["utilization"] as? Double)
+    #expect(utilization > 0 && utilization <= 1)
+    #expect(centrifuge["states"] is [String: Any])
+    let steps = try #require(object["steps"] as? [String: Any])
+    let spin = try #require(steps["whole_blood.spin"] as? [String: Any])
+    for key in ["queue_mean", "queue_max", "wait_mean_s"] { #expect(spin[key] != nil) }
+  }
+
+  @Test func traceWritesJSONLines() throws {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("twinlab-trace-\(UUID().uuidString).jsonl").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let result = try runTwinlab([
+      "run", "scenarios/platelet-lab.lab", "--horizon", "12h", "--warmup", "0", "--trace", path,
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    #expect(result.stdout.contains("KPIs"))
+    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+    #expect(lines.count > 100)
+    let first = try #require(lines.first)
+    let object = try JSONSerialization.jsonObject(with: Data(first.utf8)) as? [String: Any]
+    #expect(object?["t"] != nil)
+    #expect(object?["kind"] != nil)
+    #expect(lines.contains { $0.contains("\"kind\":\"unit\"") })
+  }
+
+  @Test func badScenarioNamedBeforeRun() throws {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("twinlab-run-\(UUID().uuidString).lab").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let text = """
+      lab "empty" {
+        device press { count 1; time 2min }
+        process idle {
+          step work on press
+        }
+      }
+      """
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let result = try runTwinlab(["run", path])
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("process 'idle' has no arrivals"), "\(result.stderr)")
+    #expect(result.stderr.contains("\(path):3:"), "\(result.stderr)")
+    #expect(result.stdout.isEmpty)
+  }
+
+  @Test func horizonBelowWarmupExits65() throws {
+    let result = try runTwinlab([
+      "run", "scenarios/platelet-lab.lab", "--horizon", "1h", "--warmup", "2h",
+    ])
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("must be longer than the warm-up"), "\(result.stderr)")
+  }
+
+  @Test func csvHasOneRowPerNumber() throws {
+    let result = try runTwinlab([
+      "run", "scenarios/platelet-lab.lab", "--horizon", "12h", "--warmup", "0", "--format", "csv",
+    ])
+    #expect(result.status == 0, "\(result.stderr)")
+    let rows = result.stdout.split(separator: "\n")
+    #expect(rows.first == "section,name,metric,value")
+    #expect(rows.contains { $0.hasPrefix("kpis,,products,") })
+    #expect(rows.contains { $0.hasPrefix("devices,centrifuge,utilization,") })
+  }
 }

@@ -179,6 +179,14 @@ import TwinLabModel
     #expect(result.kpis.cycleTime.max == 13 * 3_600)
     #expect(result.staff[0].busyHours == 10)
     #expect(result.staff[0].paidHours == 16)
+    // From 10:00 to 12:00 the three busy members split 1:2 between the shifts.
+    let shifts = result.staff[0].shifts
+    #expect(shifts.map(\.name) == ["early", "day"])
+    #expect(abs(shifts[0].busyHours - 4) < 1e-9)
+    #expect(abs(shifts[0].paidHours - 4) < 1e-9)
+    #expect(abs(shifts[1].busyHours - 6) < 1e-9)
+    #expect(abs(shifts[1].paidHours - 12) < 1e-9)
+    #expect(abs(shifts[1].utilization - 0.5) < 1e-9)
   }
 
   @Test func memberFinishesJobAfterShiftEnd() throws {

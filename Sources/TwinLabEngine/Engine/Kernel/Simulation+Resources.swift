@@ -11,6 +11,7 @@ extension Simulation {
   // MARK: Staff
 
   func changeBusy(pool: Int, by delta: Int) {
+    accumulateShifts(pool)
     staff[pool].busy += delta
     updateStaffLevels(pool)
     if delta < 0 { wakeStaff(pool) }
@@ -45,18 +46,37 @@ extension Simulation {
   func updateStaffOnDuty() {
     let time = timeOfDay(now)
     for pool in staff.indices {
+      accumulateShifts(pool)
       var onDuty = 0
-      for entry in staff[pool].model.headcount {
+      for (index, entry) in staff[pool].model.headcount.enumerated() {
+        staff[pool].inForce[index] = false
         guard let shift = scenario.shift(named: entry.shift) else { continue }
         let start = Self.ticks(shift.start.truncatingRemainder(dividingBy: 86_400))
         let end = Self.ticks(shift.end.truncatingRemainder(dividingBy: 86_400))
         let inForce = start < end ? (time >= start && time < end) : (time >= start || time < end)
+        staff[pool].inForce[index] = inForce
         if inForce { onDuty += max(0, entry.count) }
       }
       guard onDuty != staff[pool].onDuty || now == 0 else { continue }
       staff[pool].onDuty = onDuty
       updateStaffLevels(pool)
       wakeStaff(pool)
+    }
+  }
+
+  /// Credits the time since the last update to each shift in force. Busy
+  /// members beyond the on-duty head-count are overtime and belong to no shift.
+  func accumulateShifts(_ pool: Int) {
+    let elapsed = Double(now - staff[pool].lastShiftUpdate)
+    staff[pool].lastShiftUpdate = now
+    guard elapsed > 0 else { return }
+    let onDuty = staff[pool].onDuty
+    let covered = Double(min(staff[pool].busy, onDuty))
+    for (index, entry) in staff[pool].model.headcount.enumerated() where staff[pool].inForce[index]
+    {
+      let count = Double(max(0, entry.count))
+      staff[pool].shiftPaid[index] += count * elapsed
+      if onDuty > 0 { staff[pool].shiftBusy[index] += covered * count / Double(onDuty) * elapsed }
     }
   }
 

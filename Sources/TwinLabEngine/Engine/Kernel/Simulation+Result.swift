@@ -6,7 +6,7 @@ extension Simulation {
   public func resetStatistics() {
     statisticsStart = now
     for unit in units.indices { units[unit].lastChange = now }
-    stateTicks = stateTicks.map { _ in 0 }
+    for index in stateTicks.indices { stateTicks[index] = 0 }
     for station in stations.indices {
       stations[station].queueLength.reset(at: now)
       stations[station].wait.reset()
@@ -15,6 +15,9 @@ extension Simulation {
     for pool in staff.indices {
       staff[pool].busyLevel.reset(at: now)
       staff[pool].paidLevel.reset(at: now)
+      staff[pool].lastShiftUpdate = now
+      staff[pool].shiftBusy = staff[pool].shiftBusy.map { _ in 0 }
+      staff[pool].shiftPaid = staff[pool].shiftPaid.map { _ in 0 }
     }
     for buffer in buffers.indices { buffers[buffer].level.reset(at: now) }
     for process in processes.indices {
@@ -56,14 +59,22 @@ extension Simulation {
   /// Computes the KPIs from the end of the warm-up to the current clock.
   public func result() -> RunResult {
     accumulateBottleneck()
+    for pool in staff.indices { accumulateShifts(pool) }
     let observed = Self.seconds(now - statisticsStart)
     let deviceResults = devices.map(deviceResult)
     let staffResults = staff.map { pool -> StaffResult in
       let busy = Self.seconds(Int64(pool.busyLevel.integral(at: now)))
       let paid = Self.seconds(Int64(pool.paidLevel.integral(at: now)))
+      let shifts = pool.model.headcount.indices.map { index -> ShiftResult in
+        let busy = Self.seconds(Int64(pool.shiftBusy[index]))
+        let paid = Self.seconds(Int64(pool.shiftPaid[index]))
+        return ShiftResult(
+          name: pool.model.headcount[index].shift, utilization: paid > 0 ? busy / paid : 0,
+          busyHours: busy / 3600, paidHours: paid / 3600)
+      }
       return StaffResult(
         name: pool.model.name, utilization: paid > 0 ? busy / paid : 0,
-        busyHours: busy / 3600, paidHours: paid / 3600)
+        busyHours: busy / 3600, paidHours: paid / 3600, shifts: shifts)
     }
     let stepResults = stations.map { station in
       StepResult(
@@ -175,7 +186,7 @@ extension Simulation {
           waits.append(
             "\(name) waits for staff from \(names) to work on \(stations[record.station].key)")
         case .blocked:
-          if let entity = record.outputs.first {
+          if let entity = record.outputs.last {
             waits.append(
               "\(name) is blocked: \(describe(entities[entity].destination, entity)) is full")
           }

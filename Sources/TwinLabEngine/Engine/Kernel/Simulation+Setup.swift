@@ -3,8 +3,8 @@ import TwinLabModel
 extension Simulation {
   /// Turns the scenario into index-based tables and names every random stream.
   func compile() {
-    staff = scenario.staff.map { StaffRuntime(model: $0) }
-    buffers = scenario.buffers.map { BufferRuntime(model: $0) }
+    for pool in scenario.staff { staff.append(StaffRuntime(model: pool)) }
+    for buffer in scenario.buffers { buffers.append(BufferRuntime(model: buffer)) }
     for device in scenario.devices {
       let runtime = DeviceRuntime(
         model: device, setupStream: stream(named: "device:\(device.name):setup"),
@@ -115,7 +115,7 @@ extension Simulation {
       unit.repairStream = stream(named: "device:\(name):unit:\(index):repair")
     }
     units.append(unit)
-    stateTicks.append(contentsOf: repeatElement(0, count: 7))
+    for _ in 0..<7 { stateTicks.append(0) }
     devices[device].units.append(units.count - 1)
     if devices[device].model.failure != nil { scheduleFailure(unit: units.count - 1) }
   }

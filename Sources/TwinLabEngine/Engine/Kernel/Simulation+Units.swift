@@ -245,6 +245,8 @@ extension Simulation {
       let entity = units[unit].outputs[position]
       entities[entity].destination = resolve(process: process, from: next)
     }
+    // Outputs leave from the end of the list, so it is kept in reverse order.
+    units[unit].outputs.reverse()
     lastProgress = now
     placeOutputs(of: unit, isRetry: false)
   }
@@ -278,7 +280,7 @@ extension Simulation {
 
   /// Moves finished entities on; the unit stays Blocked while one cannot move.
   func placeOutputs(of unit: Int, isRetry: Bool) {
-    while let entity = units[unit].outputs.first {
+    while let entity = units[unit].outputs.last {
       guard place(entity) else {
         setState(unit, .blocked)
         let process = entities[entity].process
@@ -287,7 +289,7 @@ extension Simulation {
         }
         return
       }
-      units[unit].outputs.removeFirst()
+      units[unit].outputs.removeLast()
     }
     unitFreed(unit)
   }

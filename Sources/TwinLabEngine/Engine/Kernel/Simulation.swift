@@ -72,7 +72,7 @@ public final class Simulation {
   let horizonTicks: Int64
   let warmupTicks: Int64
   let streamsSource: RandomStreams
-  var generators: [MRG32k3a] = []
+  let generators = Table<MRG32k3a>()
   var streamNames: [String] = []
   var events = EventQueue()
   var now: Int64 = 0
@@ -82,18 +82,18 @@ public final class Simulation {
   /// The tick at which the run stopped because time no longer advanced.
   var timeStoppedAt: Int64?
 
-  var processes: [ProcessRuntime] = []
-  var stations: [Station] = []
+  let processes = Table<ProcessRuntime>()
+  let stations = Table<Station>()
   var routes: [RouteRuntime] = []
-  var devices: [DeviceRuntime] = []
-  var units: [UnitRecord] = []
+  let devices = Table<DeviceRuntime>()
+  let units = Table<UnitRecord>()
   /// Ticks spent in each state since the last reset: seven slots per unit,
   /// kept flat so that a state change touches no nested array.
-  var stateTicks: [Int64] = []
-  var staff: [StaffRuntime] = []
-  var buffers: [BufferRuntime] = []
+  let stateTicks = Table<Int64>()
+  let staff = Table<StaffRuntime>()
+  let buffers = Table<BufferRuntime>()
   var shiftBoundaries: [Int64] = []
-  var entities: [EntityRecord] = []
+  let entities = Table<EntityRecord>()
   var freeEntities: [Int] = []
 
   var wip = TimeWeighted()

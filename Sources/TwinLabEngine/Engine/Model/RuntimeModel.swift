@@ -164,6 +164,7 @@ struct UnitRecord: Sendable {
   var phaseEnd: Int64 = 0
   var token: UInt32 = 0
   var heldStaff: [Int] = []
+  /// Finished entities not yet moved on, the next to leave last.
   var outputs: [Int] = []
   var fillDeadline: Int64?
   var isFailed = false
@@ -199,6 +200,21 @@ struct StaffRuntime: Sendable {
   var waiters: [Int] = []
   var busyLevel = TimeWeighted()
   var paidLevel = TimeWeighted()
+  /// Whether each head-count entry's shift is in force, in `model.headcount` order.
+  var inForce: [Bool]
+  /// Busy member-ticks per head-count entry since the last reset. Where shifts
+  /// overlap, busy members are shared among them in proportion to head-count.
+  var shiftBusy: [Double]
+  /// On-duty member-ticks per head-count entry since the last reset.
+  var shiftPaid: [Double]
+  var lastShiftUpdate: Int64 = 0
+
+  init(model: StaffPool) {
+    self.model = model
+    inForce = model.headcount.map { _ in false }
+    shiftBusy = model.headcount.map { _ in 0 }
+    shiftPaid = model.headcount.map { _ in 0 }
+  }
 }
 
 struct BufferRuntime: Sendable {

@@ -12,16 +12,20 @@ struct ScenarioValidator {
     if !(horizon > 0) || !horizon.isFinite {
       problems.append(
         Diagnostic(
-          .error, at: nil, "the horizon must be a positive duration, but it is \(horizon) s"))
+          .error, at: nil,
+          "the horizon must be a positive duration, but it is \(Self.describe(horizon))"))
     }
     if !(warmup >= 0) || !warmup.isFinite {
       problems.append(
-        Diagnostic(.error, at: nil, "the warm-up must be zero or positive, but it is \(warmup) s"))
+        Diagnostic(
+          .error, at: nil,
+          "the warm-up must be zero or positive, but it is \(Self.describe(warmup))"))
     } else if horizon <= warmup {
       problems.append(
         Diagnostic(
           .error, at: nil,
-          "the horizon (\(horizon) s) must be longer than the warm-up (\(warmup) s)"))
+          "the horizon (\(Self.describe(horizon))) must be longer than the warm-up"
+            + " (\(Self.describe(warmup))); give a longer --horizon or a shorter --warmup"))
     }
     for device in scenario.devices { problems += check(device) }
     for buffer in scenario.buffers where buffer.capacity < 1 {
@@ -32,6 +36,16 @@ struct ScenarioValidator {
     }
     for process in scenario.processes { problems += check(process) }
     return problems
+  }
+
+  /// Formats seconds the way a scenario writes them: `2d`, `36h`, `90min`, `45s`.
+  static func describe(_ seconds: Double) -> String {
+    guard seconds.isFinite, seconds > 0 else { return "\(seconds)s" }
+    for (unit, scale) in [("d", 86_400.0), ("h", 3_600), ("min", 60)]
+    where (seconds / scale).rounded() == seconds / scale {
+      return "\(Int(seconds / scale))\(unit)"
+    }
+    return seconds.rounded() == seconds ? "\(Int(seconds))s" : "\(seconds)s"
   }
 
   private func error(_ message: String, at key: String, suggestion: String? = nil) -> Diagnostic {

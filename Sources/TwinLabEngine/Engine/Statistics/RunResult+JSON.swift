@@ -36,9 +36,16 @@ extension RunResult {
 
     var staffObject = JSONObject()
     for pool in staff {
+      var shifts = JSONObject()
+      for shift in pool.shifts {
+        shifts[shift.name] = .object([
+          "utilization": Self.number(shift.utilization),
+          "busy_hours": Self.number(shift.busyHours), "paid_hours": Self.number(shift.paidHours),
+        ])
+      }
       staffObject[pool.name] = .object([
         "utilization": Self.number(pool.utilization), "busy_hours": Self.number(pool.busyHours),
-        "paid_hours": Self.number(pool.paidHours),
+        "paid_hours": Self.number(pool.paidHours), "shifts": .object(shifts),
       ])
     }
     root["staff"] = .object(staffObject)

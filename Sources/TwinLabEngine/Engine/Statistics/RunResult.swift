@@ -15,7 +15,7 @@ public struct RunResult: Sendable, Equatable {
   public var staff: [StaffResult]
   public var steps: [StepResult]
   public var processes: [ProcessResult]
-  /// Who waits for what, when the model stalled.
+  /// The waits of a stalled model, or `nil` when the model did not stall.
   public var stall: StallReport?
 
   /// The observed time in seconds: from the warm-up to the clock.
@@ -79,7 +79,7 @@ public struct NamedValue: Sendable, Equatable {
   public var value: Double
 }
 
-/// Seconds in each unit state, in `UnitState.allCases` order.
+/// Seconds in each unit state, by state.
 public struct StateTimes: Sendable, Equatable {
   public var seconds: [UnitState: Double]
 
@@ -113,6 +113,18 @@ public struct StaffResult: Sendable, Equatable {
   public var name: String
   /// Busy member-time over paid member-time; a member busy past the end of a
   /// shift is paid until the job ends.
+  public var utilization: Double
+  public var busyHours: Double
+  public var paidHours: Double
+  /// The same per head-count entry of the pool, in declaration order. Overtime
+  /// (members busy past the end of every shift) counts in the pool's figures only.
+  public var shifts: [ShiftResult]
+}
+
+/// Staff figures for one shift of one pool. Where shifts overlap, busy members
+/// are shared among the shifts in force in proportion to their head-counts.
+public struct ShiftResult: Sendable, Equatable {
+  public var name: String
   public var utilization: Double
   public var busyHours: Double
   public var paidHours: Double
