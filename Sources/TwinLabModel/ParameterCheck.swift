@@ -1,7 +1,7 @@
 /// Checks that a parameter value fits the parameter, with messages that name
 /// the path, the value found and what is allowed.
 enum ParameterCheck {
-  /// A whole number from `minimum` to `Scenario.largestCount`.
+  /// Returns the value as a whole number from `minimum` to `Scenario.largestCount`.
   static func count(_ value: ParameterValue, for parameter: ModelParameter, minimum: Int)
     throws(ParameterError) -> Int
   {
@@ -20,7 +20,7 @@ enum ParameterCheck {
     return Int(number)
   }
 
-  /// A finite number of at least zero.
+  /// Returns the value as a finite number of at least zero.
   static func nonNegative(_ value: ParameterValue, for parameter: ModelParameter, what: String)
     throws(ParameterError) -> Double
   {
@@ -37,7 +37,7 @@ enum ParameterCheck {
     return number
   }
 
-  /// A positive arrival scale of at most 1000.
+  /// Returns the value as an arrival scale above 0 and at most 1000.
   static func scale(_ value: ParameterValue, for parameter: ModelParameter)
     throws(ParameterError) -> Double
   {
@@ -55,7 +55,8 @@ enum ParameterCheck {
     return number
   }
 
-  /// A time distribution; a plain number is a constant time in seconds.
+  /// Returns the value as a time distribution. A plain number is a constant
+  /// time in seconds.
   static func distribution(_ value: ParameterValue, for parameter: ModelParameter)
     throws(ParameterError) -> Distribution
   {

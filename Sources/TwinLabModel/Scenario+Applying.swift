@@ -16,7 +16,7 @@ extension Scenario {
   /// values would allocate millions of units or places.
   public static let largestCount = 10_000
 
-  /// A copy of the scenario with a what-if's assignments applied in order.
+  /// Returns a copy of the scenario with a what-if's assignments applied in order.
   ///
   /// - Throws: `ParameterError` for a value the parameter cannot take or a path
   ///   that names no element of this scenario.
@@ -24,8 +24,8 @@ extension Scenario {
     try applying(whatIf.assignments)
   }
 
-  /// A copy of the scenario with the assignments applied in order; a later
-  /// assignment to the same parameter wins.
+  /// Returns a copy of the scenario with the assignments applied in order. A
+  /// later assignment to the same parameter wins.
   ///
   /// - Throws: `ParameterError` for a value the parameter cannot take or a path
   ///   that names no element of this scenario.

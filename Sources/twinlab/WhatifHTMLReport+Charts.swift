@@ -21,7 +21,7 @@ extension WhatifHTMLReport {
     }
   }
 
-  /// One horizontal bar per device, split into the unit states.
+  /// Draws one horizontal bar per device, split into the unit states.
   static func stateChart(_ outcome: WhatifOutcome) -> String {
     let rows = stateShares(outcome.runs)
     guard !rows.isEmpty else { return "<p class=\"note\">No finished baseline run.</p>\n" }
@@ -71,7 +71,7 @@ extension WhatifHTMLReport {
     return svg + "</svg>\n"
   }
 
-  /// A line of the entities waiting over time, with the warm-up shaded.
+  /// Draws the entities waiting over time as a line, with the warm-up shaded.
   static func queueChart(_ series: QueueSeries) -> String {
     let (left, top, plotWidth, plotHeight) = (70.0, 20.0, 640.0, 200.0)
     let width = left + plotWidth + 20

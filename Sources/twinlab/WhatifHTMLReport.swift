@@ -73,7 +73,7 @@ enum WhatifHTMLReport {
     return html
   }
 
-  /// A variant name short enough for a rotated axis label: long names keep
+  /// Returns a variant name short enough for a rotated axis label: long names keep
   /// their end, where sweep points differ.
   static func shortLabel(_ name: String) -> String {
     name.count <= 22 ? name : "…" + name.suffix(21)

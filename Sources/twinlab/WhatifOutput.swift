@@ -4,7 +4,7 @@ import TwinLabModel
 
 /// The `whatif` results as a terminal table, JSON or CSV.
 enum WhatifOutput {
-  /// A KPI value in the unit reports show: per day, minutes, percent, plain.
+  /// Converts a KPI value to the unit reports show: per day, minutes, percent, plain.
   static func shown(_ value: Double, _ kind: KPIKind) -> Double {
     switch kind {
     case .duration: value / 60
@@ -13,7 +13,7 @@ enum WhatifOutput {
     }
   }
 
-  /// The unit reports show for a KPI kind.
+  /// Returns the unit reports show for a KPI kind.
   static func unit(_ kind: KPIKind) -> String {
     switch kind {
     case .perDay: "/day"
@@ -24,7 +24,7 @@ enum WhatifOutput {
     }
   }
 
-  /// The unit JSON and CSV values are in: the engine's own.
+  /// Returns the unit of JSON and CSV values, which is the engine's own.
   static func rawUnit(_ kind: KPIKind) -> String {
     switch kind {
     case .perDay: "per_day"
@@ -240,7 +240,7 @@ extension String {
 }
 
 extension PlannedVariant {
-  /// The run length in seconds that `options` give this variant.
+  /// Returns the run length in seconds that `options` give this variant.
   func scenarioHorizon(_ options: RunOptions) -> Double {
     options.horizon ?? scenario.horizon ?? 86_400
   }

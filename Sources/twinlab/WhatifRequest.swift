@@ -57,7 +57,7 @@ struct WhatifRequest {
     target = parsed.values["target"]
   }
 
-  /// The experiments to run, each planned and checked, with the target parsed
+  /// Returns the experiments to run, each planned and checked, with the target parsed
   /// against its KPIs.
   ///
   /// - Throws: `CommandFailure` with 64 for an unknown `--experiment` or a bad

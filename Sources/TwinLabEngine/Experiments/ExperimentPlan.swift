@@ -31,7 +31,7 @@ public struct ExperimentPlan: Sendable {
   public var options: RunOptions
   public var measures: [KPIMeasure]
 
-  /// Replications an experiment runs when neither it nor the caller says.
+  /// Replications an experiment runs when neither it nor the caller sets a count.
   public static let defaultReplications = 10
 
   /// A plan of variants that the caller applied itself; one replication
@@ -117,7 +117,7 @@ public struct ExperimentPlan: Sendable {
     }
   }
 
-  /// Every combination of the sweeps' values, the first sweep varying slowest.
+  /// Returns every combination of the sweeps' values, the first sweep varying slowest.
   static func grid(_ sweeps: [Sweep], experiment: String) throws(ExperimentError)
     -> [[ParameterAssignment]]
   {

@@ -23,8 +23,8 @@ public struct ExperimentRuns: Sendable {
 ///
 /// Replication r of every variant runs on substream r (common random numbers),
 /// so the paired differences between variants share their randomness. Each run
-/// owns its simulation; the only shared mutable state is the result array,
-/// filled by index under a lock, so the results do not depend on `jobs`.
+/// owns its simulation. The only shared mutable state is the result array,
+/// which workers fill by index under a lock, so the results do not depend on `jobs`.
 public struct ExperimentRunner: Sendable {
   /// Worker threads, at least 1.
   public var jobs: Int

@@ -75,7 +75,7 @@ public struct ExperimentSummary: Sendable, Equatable {
       .first?.key
   }
 
-  /// The first variant, in report order, whose interval clears `target`:
+  /// Returns the first variant, in report order, whose interval clears `target`:
   /// sweep points when the experiment has a sweep, every variant otherwise.
   public func smallestVariant(meeting target: KPITarget) -> VariantSummary? {
     let sweep = variants.filter(\.isSweepPoint)

@@ -1,6 +1,6 @@
 import TwinLabModel
 
-/// What a KPI's numbers count, for units in reports and targets.
+/// The quantity a KPI measures, which sets its unit in reports and targets.
 public enum KPIKind: String, Sendable, Equatable {
   /// Products per day.
   case perDay
@@ -40,7 +40,7 @@ public struct KPIMeasure: Sendable, Equatable {
     "throughput", "cycle_time", "wip", "utilization", "expired", "cost_per_unit",
   ]
 
-  /// The measures behind experiment measure names, expanded per device or staff
+  /// Returns the measures behind experiment measure names, expanded per device or staff
   /// pool of `scenario` where the name covers several resources.
   ///
   /// `bottleneck` yields no number: every report names each variant's bottleneck.

@@ -85,7 +85,7 @@ public struct KPITarget: Sendable, Equatable {
     return number * scale
   }
 
-  /// Whether the estimate's interval clears the target.
+  /// Returns whether the estimate's interval clears the target.
   public func isMet(by estimate: Estimate) -> Bool {
     guard let low = estimate.low, let high = estimate.high else { return false }
     switch comparison {

@@ -11,7 +11,7 @@ public enum StudentT {
     return t >= 0 ? 1 - tail : tail
   }
 
-  /// The `probability` quantile (such as 0.975) for `degreesOfFreedom` > 0.
+  /// Returns the `probability` quantile (such as 0.975) for `degreesOfFreedom` > 0.
   ///
   /// Bisection on the distribution function: slow next to closed-form
   /// approximations, but exact to about 1e-12 for every degree of freedom, and
