@@ -90,14 +90,19 @@ struct WhatifCommand: Subcommand {
     } else {
       print(text, terminator: "")
     }
+    let interrupted = outcomes.contains { $0.summary.interrupted } || outcomes.count < plans.count
     if let report = request.report {
-      let series = outcomes.map { outcome in
-        QueueSeries.sample(
-          outcome.plan.variants[0].scenario, options: outcome.plan.options, points: 240)
-      }
+      // The queue chart needs one more baseline run (replication 0, sampled
+      // 240 times); after Ctrl-C the report leaves that chart out.
+      let series =
+        interrupted
+        ? []
+        : outcomes.map { outcome in
+          QueueSeries.sample(
+            outcome.plan.variants[0].scenario, options: outcome.plan.options, points: 240)
+        }
       try write(WhatifHTMLReport.render(outcomes, queueSeries: series), to: report)
     }
-    let interrupted = outcomes.contains { $0.summary.interrupted } || outcomes.count < plans.count
     if interrupted {
       let finished = outcomes.reduce(0) { $0 + $1.summary.finishedRuns }
       writeStandardError(

@@ -129,6 +129,21 @@ private func studyLab(replications: Int? = 3) -> Scenario {
     #expect(summary.variants.allSatisfy { $0.replications == summary.replications })
   }
 
+  @Test func queueSeriesSamplesWholeRun() throws {
+    let lab = studyLab()
+    let series = QueueSeries.sample(lab, options: RunOptions(), points: 8)
+    #expect(series.times.count == 9)
+    #expect(series.lengths.count == 9)
+    #expect(series.times.first == 0)
+    #expect(series.times.last == lab.horizon)
+    #expect(series.warmup == 1_800)
+    #expect(series.lengths[0] == 0)
+    #expect(series.lengths.contains { $0 > 0 })
+    let simulation = try Simulation(scenario: lab)
+    simulation.run(until: 4 * 3_600 / 2)
+    #expect(simulation.queueLengths.reduce(0) { $0 + $1.length } == series.lengths[4])
+  }
+
   struct TargetCase: Sendable, CustomTestStringConvertible {
     var text: String
     var value: Double?
