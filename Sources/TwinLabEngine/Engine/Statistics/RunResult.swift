@@ -84,8 +84,12 @@ public struct StateTimes: Sendable, Equatable {
   public var seconds: [UnitState: Double]
 
   public subscript(state: UnitState) -> Double { seconds[state] ?? 0 }
-  /// Seconds in every state but Off.
-  public var observed: Double { seconds.filter { $0.key != .off }.values.reduce(0, +) }
+  /// Seconds in every state but Off, summed in `UnitState.allCases` order:
+  /// dictionary order changes with each process's hash seed, and floating-point
+  /// sums in another order differ in the last bits, so output would too.
+  public var observed: Double {
+    UnitState.allCases.reduce(0) { $1 == .off ? $0 : $0 + self[$1] }
+  }
   public var busy: Double { self[.setup] + self[.processing] }
 }
 
