@@ -52,6 +52,11 @@ let package = Package(
       dependencies: ["TwinLabModel", "TwinLabTwins"],
       path: "bench/TwinsBench"
     ),
+    .executableTarget(
+      name: "twinlab-bench-streamer",
+      dependencies: ["TwinLabModel", "TwinLabTwins"],
+      path: "bench/StreamerBench"
+    ),
     .executableTarget(name: "twinlab-bench", dependencies: ["TwinLabModel", "TwinLabEngine"]),
 
     .executableTarget(

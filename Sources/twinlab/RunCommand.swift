@@ -13,6 +13,8 @@ struct RunCommand: Subcommand {
   static let help = """
     usage: twinlab run FILE [--horizon D] [--warmup D] [--seed N] [--replication N]
                             [--format table|json|csv] [--trace FILE]
+                            [--backend mock|http|azure] [--endpoint URL]
+                            [--store PATH] [--drop-policy wait|report] [--no-twins]
 
     Simulates the lab in FILE once and prints throughput, cycle time, WIP,
     utilization per device and staff pool, queues and the bottleneck.
@@ -26,13 +28,26 @@ struct RunCommand: Subcommand {
       --replication N  substream of every random source, from 0 (default 0)
       --format F       table (default), json or csv, on stdout
       --trace FILE     write every state change as one JSON object per line
+      --backend NAME   mirror the run into mock (the embedded store, default),
+                       http (a server speaking the REST API) or azure
+      --endpoint URL   the server for http or azure
+      --store PATH     keep the mirrored twins in this store file (default: an
+                       in-memory store, so the run writes no file)
+      --drop-policy P  when 4096 patches wait: wait (default) slows the run
+                       until the backend catches up; report keeps merging
+                       updates and counts them as merged
+      --no-twins       do not mirror the run into twins
 
     The same file, seed and replication give byte-identical output.
     """
 
   static func run(_ arguments: [String]) throws -> ExitStatus {
     let scanner = ArgumentScanner(
-      valued: ["horizon", "warmup", "seed", "replication", "format", "trace"], flags: [])
+      valued: [
+        "horizon", "warmup", "seed", "replication", "format", "trace", "backend", "endpoint",
+        "store", "drop-policy",
+      ],
+      flags: ["no-twins"])
     let parsed = try scanner.scan(arguments)
     guard parsed.positionals.count == 1, let path = parsed.positionals.first else {
       throw CommandFailure.usage(
@@ -66,16 +81,27 @@ struct RunCommand: Subcommand {
       trace = try TraceWriter(path: tracePath)
       simulation.observer = { time, change in trace?.write(time: time, change: change) }
     }
+    let mirroring = try RunMirroring.start(
+      parsed, scenario: loaded.scenario, simulation: simulation)
     signal(SIGINT) { _ in runInterrupted.store(true, ordering: .relaxed) }
     let finished = simulation.runToEnd { runInterrupted.load(ordering: .relaxed) }
     signal(SIGINT, SIG_DFL)
     try trace?.close()
 
+    let twins = try mirroring?.finish(simulation: simulation, completed: finished)
     let result = simulation.result()
     switch format {
-    case "json": print(result.json.serialized(pretty: true))
+    case "json":
+      var json = result.json
+      if let twins, case .object(var object) = json {
+        object["twins"] = twins.json
+        json = .object(object)
+      }
+      print(json.serialized(pretty: true))
     case "csv": print(RunReport.csv(result), terminator: "")
-    default: print(RunReport.table(result), terminator: "")
+    default:
+      print(RunReport.table(result), terminator: "")
+      if let twins { print(twins.line) }
     }
     guard finished else {
       writeStandardError(

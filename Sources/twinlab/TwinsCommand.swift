@@ -32,11 +32,14 @@ struct TwinsCommand: Subcommand {
       unrelate SOURCE REL_ID      delete a relationship
       relationships ID            list a twin's relationships (--incoming for incoming)
       query TEXT                  run a query and print every row
+      sync FILE                   make the lab's twins and relationships match the
+                                  scenario in FILE (--plan prints the plan only)
 
     options:
     \(BackendOptions.help)
       --id ID          the relationship id for relate (default SOURCE-NAME-TARGET)
       --incoming       list incoming relationships instead of outgoing ones
+      --plan           with sync, print the changes without making them
 
     Exit status: 0 success, 64 usage error or unusable backend settings, 65
     rejected by the backend (the message starts with the service's error code)
@@ -46,7 +49,7 @@ struct TwinsCommand: Subcommand {
 
   static func run(_ arguments: [String]) throws -> ExitStatus {
     let scanner = ArgumentScanner(
-      valued: BackendOptions.valuedOptions.union(["id"]), flags: ["incoming"])
+      valued: BackendOptions.valuedOptions.union(["id"]), flags: ["incoming", "plan"])
     let options = try scanner.scan(arguments)
     let backendOptions = try BackendOptions(options)
     var words = options.positionals[...]
@@ -55,6 +58,10 @@ struct TwinsCommand: Subcommand {
     }
 
     let backend = try backendOptions.makeBackend()
+    if command == "sync" {
+      try TwinsSync.run(Array(words), plan: options.flags.contains("plan"), backend: backend)
+      return .success
+    }
     let session = TwinsSession(backend: backend, options: options)
     do {
       try session.perform(command, Array(words))

@@ -66,6 +66,10 @@ import TwinLabModel
     }
     #expect(files.count >= 2)
     for file in files {
+      // Scripts that drive the twins module need a host that provides it;
+      // the scripting tests run them with one.
+      let source = try String(contentsOfFile: file, encoding: .utf8)
+      if source.contains("twins.connect(") { continue }
       let result = ScenarioLoader(stdlibPath: stdlibFolder).load(file: file)
       #expect(result.diagnostics.isEmpty, "\(file): \(result.diagnostics.map(\.message))")
     }

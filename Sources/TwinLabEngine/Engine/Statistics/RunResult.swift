@@ -84,11 +84,10 @@ public struct StateTimes: Sendable, Equatable {
   public var seconds: [UnitState: Double]
 
   public subscript(state: UnitState) -> Double { seconds[state] ?? 0 }
-  /// Seconds in every state but Off, summed in `UnitState.allCases` order:
-  /// dictionary order changes with each process's hash seed, and floating-point
-  /// sums in another order differ in the last bits, so output would too.
+  /// Seconds in every state but Off, summed in the fixed order of `UnitState.allCases`
+  /// because a dictionary's order differs between runs and would change the last bit.
   public var observed: Double {
-    UnitState.allCases.reduce(0) { $1 == .off ? $0 : $0 + self[$1] }
+    UnitState.allCases.filter { $0 != .off }.reduce(0) { $0 + self[$1] }
   }
   public var busy: Double { self[.setup] + self[.processing] }
 }
