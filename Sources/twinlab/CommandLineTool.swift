@@ -21,6 +21,7 @@ enum CommandLineTool {
   static let subcommands: [any Subcommand.Type] = [
     CheckCommand.self,
     RunCommand.self,
+    WhatifCommand.self,
     TwinsCommand.self,
     ModelsCommand.self,
     ServeCommand.self,
