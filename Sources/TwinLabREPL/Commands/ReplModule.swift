@@ -214,6 +214,10 @@ public final class ReplModule: HostModule, @unchecked Sendable {
       output("[\(when)] \(process) #\(id) \(event)")
     case .staff(let pool, let busy, let onDuty):
       output("[\(when)] staff \(pool) busy \(busy) of \(onDuty)")
+    case .jobStarted(let device, let index, let entities):
+      output("[\(when)] \(device)-\(index + 1) starts a job of \(entities)")
+    case .jobFinished(let device, let index, let entities):
+      output("[\(when)] \(device)-\(index + 1) finishes a job of \(entities)")
     }
   }
 }
