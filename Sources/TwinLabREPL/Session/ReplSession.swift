@@ -45,7 +45,9 @@ public final class ReplSession {
     self.module = module
     interpreter = Interpreter(
       stdlibPath: stdlibPath,
-      host: .combining([module, SharedTwinsModule(repl: module)]) { write(.output, $0 + "\n") })
+      host: .combining([module, SharedTwinsModule(repl: module), EngineModule()]) {
+        write(.output, $0 + "\n")
+      })
     let builtins = Set(Interpreter().namesInScope)
     module.userNames = { [unowned interpreter] in
       interpreter.namesInScope.filter { !builtins.contains($0) && $0 != "repl" && $0 != "twins" }
