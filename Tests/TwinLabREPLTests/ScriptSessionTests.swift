@@ -89,6 +89,10 @@ struct ScriptSessionTests {
       name: "repl patch from the language",
       input: "repl.patch(\"press-2\", \"replace\", \"/status\", \"Down\")\n:devices\n",
       output: ["press-2\", status: \"Down\""]),
+    Case(
+      name: "simulate returns a record",
+      input: "let r = simulate(lab, horizon: 2d, warmup: 1d)\nprint(r.bottleneck)\n",
+      output: ["tech"]),
   ]
 
   static let twinsModuleCases: [Case] = [
