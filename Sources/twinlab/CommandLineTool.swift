@@ -21,9 +21,11 @@ enum CommandLineTool {
   static let subcommands: [any Subcommand.Type] = [
     CheckCommand.self,
     RunCommand.self,
+    WhatifCommand.self,
     TwinsCommand.self,
     ModelsCommand.self,
     ServeCommand.self,
+    ReplCommand.self,
   ]
 
   static var usage: String {

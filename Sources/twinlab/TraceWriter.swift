@@ -49,6 +49,14 @@ final class TraceWriter {
         object["event"] = .string("scrapped")
         object["reason"] = .string(reason)
       }
+    case .jobStarted(let device, let index, let entities):
+      object["kind"] = .string("job_started")
+      object["unit"] = .string("\(device)-\(index + 1)")
+      object["entities"] = .number(Double(entities))
+    case .jobFinished(let device, let index, let entities):
+      object["kind"] = .string("job_finished")
+      object["unit"] = .string("\(device)-\(index + 1)")
+      object["entities"] = .number(Double(entities))
     }
     buffer += JSONValue.object(object).serialized()
     buffer += "\n"

@@ -101,6 +101,52 @@ private func close(_ value: JSONValue?, _ expected: Double) -> Bool {
     #expect(run["runId"] == .string("test-run"))
   }
 
+  @Test func twinsCountFinishedEntities() throws {
+    let scenario = try MirrorFixtures.scenario()
+    let backend = try EmbeddedBackend()
+    let mirror = LabMirror(
+      scenario: scenario, backend: backend, models: try MirrorFixtures.models())
+    try mirror.provision()
+    let simulation = try Simulation(
+      scenario: scenario, options: RunOptions(horizon: 86_400, warmup: 0))
+    var finished: [String: Int] = [:]
+    var inJob: [String: Int] = [:]
+    simulation.observer = { _, change in
+      switch change {
+      case .jobStarted(let device, let index, let entities):
+        inJob[LabGraph.unitId(device: device, index: index)] = entities
+      case .jobFinished(let device, let index, let entities):
+        finished[LabGraph.unitId(device: device, index: index), default: 0] += entities
+      case .unit(let device, let index, _, let to) where to == .idle:
+        inJob[LabGraph.unitId(device: device, index: index)] = 0
+      default:
+        break
+      }
+    }
+    mirror.attach(to: simulation, runId: "count-run")
+    simulation.runToEnd()
+    _ = try mirror.finish(simulation: simulation)
+
+    for device in scenario.devices {
+      for index in 0..<device.count {
+        let id = LabGraph.unitId(device: device.name, index: index)
+        let twin = try MirrorFixtures.document(backend, id)
+        #expect(twin["totalProcessed"] == .number(Double(finished[id] ?? 0)), "\(id)")
+        #expect(twin["inUse"] == .number(Double(inJob[id] ?? 0)), "\(id)")
+      }
+    }
+
+    // The scanner's only step is the first: every arrival that was not lost has
+    // passed it, waits in front of it, or is on it now.
+    let result = simulation.result()
+    let scanner = try MirrorFixtures.document(backend, "scanner-1")
+    let waiting = simulation.queueLengths.first { $0.step == "whole_blood.receive" }?.length ?? 0
+    let onScanner = Double(inJob["scanner-1"] ?? 0)
+    let passed = Double(result.kpis.arrivals - result.kpis.lost - waiting) - onScanner
+    #expect(scanner["totalProcessed"] == .number(passed))
+    #expect(passed > 200)
+  }
+
   @Test func provisioningTwiceChangesNothing() throws {
     let scenario = try MirrorFixtures.scenario()
     let backend = try EmbeddedBackend()

@@ -8,6 +8,16 @@
 #include <stdio.h>
 
 typedef char *(*CEditLinePromptFunction)(EditLine *);
+
+// Opens an editor on the process's standard streams, which Swift 6 cannot
+// name as globals without a concurrency error.
+static inline EditLine *CEditLine_initStandard(const char *program) {
+  return el_init(program, stdin, stdout, stderr);
+}
+
+static inline void CEditLine_flushStandardOutput(void) {
+  fflush(stdout);
+}
 typedef unsigned char (*CEditLineCommandFunction)(EditLine *, int);
 
 static inline int CEditLine_setPrompt(EditLine *editor, CEditLinePromptFunction prompt) {

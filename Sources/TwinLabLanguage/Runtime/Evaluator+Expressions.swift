@@ -105,6 +105,15 @@ extension Evaluator {
           suggestion: nearestName(to: field, among: InterpreterHost.twinsMethods))
       }
       return .builtin("twins.\(field)")
+    case .builtin(let space) where host.operations.contains { $0.hasPrefix(space + ".") }:
+      let methods = host.operations.filter { $0.hasPrefix(space + ".") }
+        .map { String($0.dropFirst(space.count + 1)) }.sorted()
+      guard methods.contains(field) else {
+        throw fail(
+          "the \(space) module has no operation '\(field)'", at: span,
+          suggestion: nearestName(to: field, among: methods))
+      }
+      return .builtin("\(space).\(field)")
     case .list(let values) where field == "count":
       return .number(Double(values.count))
     default:

@@ -44,6 +44,12 @@ final class Evaluator {
     globals = Environment(parent: builtins)
     for name in Builtins.names { builtins.define(name, .builtin(name)) }
     builtins.define("twins", .builtin("twins"))
+    // A host operation named `space.name` makes `space` a module, as the REPL's `repl.run`.
+    for operation in host.operations {
+      guard let dot = operation.firstIndex(of: ".") else { continue }
+      let space = String(operation[..<dot])
+      if builtins.lookup(space) == nil { builtins.define(space, .builtin(space)) }
+    }
   }
 
   func fail(_ message: String, at span: SourceSpan, suggestion: String? = nil) -> RuntimeError {

@@ -28,6 +28,10 @@ public final class Interpreter {
     evaluator.allowsRedefinition = true
   }
 
+  /// The standard library folder found from `TWINLAB_STDLIB`, the executable or the
+  /// working directory, if any.
+  public static var defaultStdlibPath: String? { ModuleResolver.defaultStdlibPath() }
+
   /// Returns whether `source` ends inside an open bracket, block or string.
   public static func isIncomplete(_ source: String) -> Bool {
     Parser.parse(source, file: "<input>").isIncomplete

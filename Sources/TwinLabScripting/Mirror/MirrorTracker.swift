@@ -18,7 +18,10 @@ struct MirrorTracker {
     var state: UnitState = .idle
     var since: Double = 0
     var seconds = [Double](repeating: 0, count: 7)
+    /// Entities the unit has finished since the run started.
     var processed = 0
+    /// Entities in the unit's current job, kept while it holds its outputs.
+    var inUse = 0
   }
 
   private struct Pool {
@@ -77,19 +80,21 @@ struct MirrorTracker {
   mutating func apply(time: Double, change: SimulationChange, labWIP: Int? = nil) -> [TwinUpdate] {
     if !isWarm, time >= warmup { resetStatistics(at: warmup) }
     switch change {
-    case .unit(let device, let index, let from, let to):
-      guard let base = firstUnit[device], index >= 0, index < (unitCount[device] ?? 0) else {
-        return []
-      }
-      let position = base + index
+    case .unit(let device, let index, _, let to):
+      guard let position = unitPosition(device, index) else { return [] }
       account(position, until: time)
       units[position].state = to
-      // A job ends when Processing gives way to anything but Down, which is a
-      // failure that interrupts the job.
-      // NOTE: a unit that starts its next job without setup stays Processing,
-      // and the engine reports no change, so such back-to-back jobs count as one.
-      if from == .processing, to != .down { units[position].processed += 1 }
+      // An idle unit has placed all of its outputs.
+      if to == .idle { units[position].inUse = 0 }
       return unitUpdates(position, time: time, full: true)
+    case .jobStarted(let device, let index, let entities):
+      guard let position = unitPosition(device, index) else { return [] }
+      units[position].inUse = entities
+      return unitUpdates(position, time: time, full: false)
+    case .jobFinished(let device, let index, let entities):
+      guard let position = unitPosition(device, index) else { return [] }
+      units[position].processed += entities
+      return unitUpdates(position, time: time, full: false)
     case .staff(let name, let busy, let onDuty):
       guard var pool = pools[name] else { return [] }
       pool.busySeconds += Double(pool.busy) * (time - pool.since)
@@ -204,15 +209,18 @@ struct MirrorTracker {
     }
   }
 
+  private func unitPosition(_ device: String, _ index: Int) -> Int? {
+    guard let base = firstUnit[device], index >= 0, index < (unitCount[device] ?? 0) else {
+      return nil
+    }
+    return base + index
+  }
+
   private func unitUpdates(_ position: Int, time: Double, full: Bool) -> [TwinUpdate] {
     let unit = units[position]
-    // NOTE: Device;1 defines inUse as batch slots in use, but the engine does
-    // not report how many entities a job holds, so a taken unit counts as 1.
-    let engaged: Set<UnitState> = [.setup, .processing, .blocked, .waitingForStaff]
     var updates = [
       TwinUpdate(twinId: unit.id, path: "/status", value: .string(unit.state.rawValue)),
-      TwinUpdate(
-        twinId: unit.id, path: "/inUse", value: .number(engaged.contains(unit.state) ? 1 : 0)),
+      TwinUpdate(twinId: unit.id, path: "/inUse", value: .number(Double(unit.inUse))),
       TwinUpdate(twinId: unit.id, path: "/totalProcessed", value: .number(Double(unit.processed))),
       TwinUpdate(twinId: unit.id, path: "/lastUpdateTime", value: .string(dateTime(time))),
     ]

@@ -170,6 +170,10 @@ extension Simulation {
     }
     stations[station].jobsStarted += 1
     let device = units[unit].device
+    notify(
+      .jobStarted(
+        device: devices[device].model.name, index: units[unit].index,
+        entities: units[unit].job.count))
     units[unit].station = station
     units[unit].fillDeadline = nil
     units[unit].token &+= 1
@@ -255,6 +259,10 @@ extension Simulation {
     let station = units[unit].station
     let process = stations[station].process
     units[unit].phase = .none
+    notify(
+      .jobFinished(
+        device: devices[units[unit].device].model.name, index: units[unit].index,
+        entities: units[unit].job.count))
     if stations[station].isPool, !units[unit].job.isEmpty {
       let members = units[unit].job
       units[unit].job.removeAll(keepingCapacity: true)

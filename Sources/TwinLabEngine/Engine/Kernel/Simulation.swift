@@ -43,6 +43,11 @@ public enum SimulationChange: Sendable, Equatable {
   case queue(step: String, length: Int)
   /// An entity arrived, finished, was lost, scrapped or expired.
   case entity(process: String, id: Int, event: EntityEvent)
+  /// A device unit took `entities` entities into a new job; `index` counts from 0.
+  case jobStarted(device: String, index: Int, entities: Int)
+  /// A device unit finished the job it started with `entities` entities. A job that a
+  /// failure interrupts finishes once, after the repair.
+  case jobFinished(device: String, index: Int, entities: Int)
 }
 
 /// An event in an entity's life.

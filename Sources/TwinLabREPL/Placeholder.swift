@@ -1,1 +1,0 @@
-// Placeholder until the target's first real file lands; delete it then.
