@@ -159,6 +159,7 @@ extension Evaluator {
         "'\(function.name)' takes \(function.parameters.count) argument(s), "
           + "found \(arguments.count)", at: span)
     }
+    try checkInterrupt(at: span)
     guard callStack.count < Self.maximumCallDepth else {
       throw fail(
         "recursion deeper than \(Self.maximumCallDepth) calls in '\(function.name)'", at: span)

@@ -31,6 +31,9 @@ final class Evaluator {
   var sources: [String: String] = [:]
   /// Names whose `let` failed; using them fails silently to avoid a cascade of errors.
   var poisoned: Set<String> = []
+  /// Checked before every loop iteration and function call; returning true stops the
+  /// evaluation with an "interrupted" error, as Ctrl-C does at the REPL.
+  var shouldStop: (@Sendable () -> Bool)?
 
   /// The lab built so far, and the declarations that refer to it.
   var scenario: Scenario?
@@ -174,18 +177,40 @@ final class Evaluator {
     case .list(let elements):
       values = elements
     case .range(let low, let high):
-      values = low <= high ? (low...high).map { .number(Double($0)) } : []
+      // A range is walked without building its list of up to ten million values.
+      if low > high { return .normal }
+      for number in low...high {
+        let flow = try runIteration(variable, .number(Double(number)), body, environment, sequence)
+        if case .returned = flow { return flow }
+      }
+      return .normal
     case .record(let record):
       values = record.keys.map { .string($0) }
     case let other:
       throw fail("'for' needs a list, range or record, found \(other.typeName)", at: sequence.span)
     }
     for value in values {
-      let scope = Environment(parent: environment)
-      scope.define(variable, value)
-      if case .returned(let result) = try execute(body, in: scope) { return .returned(result) }
+      let flow = try runIteration(variable, value, body, environment, sequence)
+      if case .returned = flow { return flow }
     }
     return .normal
+  }
+
+  private func runIteration(
+    _ variable: String, _ value: Value, _ body: [Statement], _ environment: Environment,
+    _ sequence: Expression
+  ) throws(RuntimeError) -> Flow {
+    try checkInterrupt(at: sequence.span)
+    let scope = Environment(parent: environment)
+    scope.define(variable, value)
+    return try execute(body, in: scope)
+  }
+
+  /// Throws "interrupted" when `shouldStop` says so.
+  func checkInterrupt(at span: SourceSpan) throws(RuntimeError) {
+    if let shouldStop, shouldStop() {
+      throw fail("interrupted", at: span)
+    }
   }
 
   /// Stores `value` into a name, or into a field or element of a name's value.

@@ -28,6 +28,13 @@ public final class Interpreter {
     evaluator.allowsRedefinition = true
   }
 
+  /// Checked before every loop iteration and function call; when it returns true the
+  /// running chunk stops with an "interrupted" error. The REPL connects it to Ctrl-C.
+  public var shouldStop: (@Sendable () -> Bool)? {
+    get { evaluator.shouldStop }
+    set { evaluator.shouldStop = newValue }
+  }
+
   /// The standard library folder found from `TWINLAB_STDLIB`, the executable or the
   /// working directory, if any.
   public static var defaultStdlibPath: String? { ModuleResolver.defaultStdlibPath() }

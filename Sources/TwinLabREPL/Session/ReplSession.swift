@@ -48,6 +48,7 @@ public final class ReplSession {
       host: .combining([module, SharedTwinsModule(repl: module), EngineModule()]) {
         write(.output, $0 + "\n")
       })
+    interpreter.shouldStop = { InterruptFlag.isSet }
     let builtins = Set(Interpreter().namesInScope)
     module.userNames = { [unowned interpreter] in
       interpreter.namesInScope.filter { !builtins.contains($0) && $0 != "repl" && $0 != "twins" }
