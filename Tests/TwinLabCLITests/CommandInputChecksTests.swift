@@ -1,0 +1,34 @@
+import Foundation
+import Testing
+
+/// Runs the built `twinlab` with `arguments` from a scratch folder.
+private func runTwinlab(_ arguments: [String]) throws -> (status: Int32, error: String) {
+  let process = Process()
+  process.executableURL = TwinsCLI.binary
+  process.arguments = arguments
+  process.currentDirectoryURL = FileManager.default.temporaryDirectory
+  let error = Pipe()
+  process.standardOutput = FileHandle.nullDevice
+  process.standardError = error
+  try process.run()
+  let errData = error.fileHandleForReading.readDataToEndOfFile()
+  process.waitUntilExit()
+  return (process.terminationStatus, String(decoding: errData, as: UTF8.self))
+}
+
+/// Bad paths and options that must fail at once with a message naming them.
+@Suite struct CommandInputChecksTests {
+  @Test func storeFolderExits66() throws {
+    let folder = FileManager.default.temporaryDirectory.path
+    let result = try runTwinlab(["twins", "--store", folder, "models", "list"])
+    #expect(result.status == 66)
+    #expect(result.error.contains("is a folder"))
+  }
+
+  @Test func serveStoreFolderExits66() throws {
+    let folder = FileManager.default.temporaryDirectory.path
+    let result = try runTwinlab(["serve", "--port", "0", "--store", folder])
+    #expect(result.status == 66)
+    #expect(result.error.contains("is a folder"))
+  }
+}
