@@ -31,4 +31,10 @@ private func runTwinlab(_ arguments: [String]) throws -> (status: Int32, error: 
     #expect(result.status == 66)
     #expect(result.error.contains("is a folder"))
   }
+
+  @Test func unknownTwinsCommandListsSync() throws {
+    let result = try runTwinlab(["twins", "--store", "/nonexistent-dir/t.json", "bogus"])
+    #expect(result.status == 64)
+    #expect(result.error.contains("sync"))
+  }
 }
