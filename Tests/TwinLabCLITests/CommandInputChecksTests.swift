@@ -18,6 +18,9 @@ private func runTwinlab(_ arguments: [String]) throws -> (status: Int32, error: 
 
 /// Bad paths and options that must fail at once with a message naming them.
 @Suite struct CommandInputChecksTests {
+  static let scenario = StdlibLookupTests.root
+    .appendingPathComponent("scenarios/whatif-capacity.lab").path
+
   @Test func storeFolderExits66() throws {
     let folder = FileManager.default.temporaryDirectory.path
     let result = try runTwinlab(["twins", "--store", folder, "models", "list"])
@@ -36,5 +39,19 @@ private func runTwinlab(_ arguments: [String]) throws -> (status: Int32, error: 
     let result = try runTwinlab(["twins", "--store", "/nonexistent-dir/t.json", "bogus"])
     #expect(result.status == 64)
     #expect(result.error.contains("sync"))
+  }
+
+  @Test func whatifMissingOutFolderExits66() throws {
+    let result = try runTwinlab(["whatif", Self.scenario, "--out", "/nonexistent-dir/x.txt"])
+    #expect(result.status == 66)
+    #expect(result.error.contains("/nonexistent-dir/x.txt"))
+  }
+
+  @Test(arguments: ["throughput => 80/day", "throughput == 80/day", "throughput =< 1"])
+  func whatifBadOperatorNamed(target: String) throws {
+    let result = try runTwinlab(["whatif", Self.scenario, "--target", target])
+    #expect(result.status == 64)
+    #expect(result.error.contains("invalid operator"))
+    #expect(!result.error.contains("unknown KPI"))
   }
 }
