@@ -41,6 +41,15 @@ private func runTwinlab(_ arguments: [String]) throws -> (status: Int32, error: 
     #expect(result.error.contains("sync"))
   }
 
+  @Test func syncMissingFileNamesTwins() throws {
+    let result = try runTwinlab([
+      "twins", "--store", "/nonexistent-dir/t.json", "sync", "/nope.lab",
+    ])
+    #expect(result.status == 66)
+    #expect(result.error.hasPrefix("twinlab twins: cannot read '/nope.lab'"))
+    #expect(!result.error.contains("twinlab run"))
+  }
+
   @Test func whatifMissingOutFolderExits66() throws {
     let result = try runTwinlab(["whatif", Self.scenario, "--out", "/nonexistent-dir/x.txt"])
     #expect(result.status == 66)
