@@ -69,6 +69,7 @@ struct BackendOptions {
         return try RESTBackend.azure(
           endpoint: endpoint ?? "", environment: environment, client: try makeClient())
       default:
+        try Self.rejectFolder(storePath)
         do {
           return try EmbeddedBackend(path: storePath)
         } catch {
@@ -104,6 +105,16 @@ struct BackendOptions {
       return CommandFailure(status: .usage, message: message)
     case .storage(let message):
       return CommandFailure(status: .software, message: message)
+    }
+  }
+
+  /// Throws a missing-input failure (66) when `path` names a folder, which no store
+  /// file can replace.
+  static func rejectFolder(_ path: String) throws {
+    var isFolder: ObjCBool = false
+    if FileManager.default.fileExists(atPath: path, isDirectory: &isFolder), isFolder.boolValue {
+      throw CommandFailure(
+        status: .noInput, message: "store '\(path)' is a folder; --store takes a file path")
     }
   }
 

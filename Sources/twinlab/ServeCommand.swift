@@ -57,6 +57,7 @@ struct ServeCommand: Subcommand {
       }
     }
     let path = options.values["store"] ?? BackendOptions.defaultStorePath()
+    try BackendOptions.rejectFolder(path)
     let store: TwinStore
     do {
       store = try TwinStore.load(from: path)

@@ -68,7 +68,7 @@ struct TwinsSession {
     default:
       let known = [
         "models", "create", "show", "patch", "delete", "relate", "unrelate", "relationships",
-        "query",
+        "query", "sync",
       ]
       var message = "unknown command '\(command)'"
       if let near = nearestName(to: command, among: known) {

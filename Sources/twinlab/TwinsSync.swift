@@ -13,6 +13,11 @@ enum TwinsSync {
     guard arguments.count == 1, let path = arguments.first else {
       throw CommandFailure.usage("usage: twinlab twins sync FILE [--plan]")
     }
+    // loadScenario prefixes a missing file's message with 'twinlab run:', so a missing
+    // file is reported here first.
+    guard FileManager.default.isReadableFile(atPath: path) else {
+      throw CommandFailure(status: .noInput, message: "cannot read '\(path)': no such file")
+    }
     let loaded = try loadScenario(path: path)
     let models: [JSONValue]
     do {

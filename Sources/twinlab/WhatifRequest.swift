@@ -55,6 +55,38 @@ struct WhatifRequest {
     out = parsed.values["out"]
     report = parsed.values["report"]
     target = parsed.values["target"]
+    for (option, file) in [("--out", out), ("--report", report)] {
+      if let file { try Self.checkWritable(file, option: option) }
+    }
+    if let target { try Self.checkOperator(target) }
+  }
+
+  /// Throws a missing-input failure (66) when the folder that would hold `file` does not
+  /// exist, so that a bad path fails before any replication runs.
+  static func checkWritable(_ file: String, option: String) throws {
+    let folder = (file as NSString).deletingLastPathComponent
+    var isFolder: ObjCBool = false
+    let exists = FileManager.default.fileExists(
+      atPath: folder.isEmpty ? "." : folder, isDirectory: &isFolder)
+    guard exists, isFolder.boolValue else {
+      throw CommandFailure(
+        status: .noInput,
+        message: "cannot write \(option) '\(file)': folder '\(folder)' does not exist")
+    }
+  }
+
+  /// Throws a usage failure for a comparison operator other than `>=`, `<=`, `>` or `<`,
+  /// such as `=>` or `==`, naming the operator instead of a KPI.
+  static func checkOperator(_ target: String) throws {
+    let operatorCharacters: Set<Character> = ["<", ">", "=", "!"]
+    guard let start = target.firstIndex(where: { operatorCharacters.contains($0) }) else {
+      return
+    }
+    let found = String(target[start...].prefix { operatorCharacters.contains($0) })
+    guard [">=", "<=", ">", "<"].contains(found) else {
+      throw CommandFailure.usage(
+        "invalid operator '\(found)' in --target '\(target)'; expected >=, <=, > or <")
+    }
   }
 
   /// Returns the experiments to run, each planned and checked, with the target parsed

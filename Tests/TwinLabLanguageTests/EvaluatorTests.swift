@@ -118,11 +118,13 @@ import TwinLabModel
     ("[1][3]", "index 3 is out of range for a list of 1 elements"),
     (
       "simulate(1)",
-      "'simulate' is not available here: no host provides it (use 'twinlab repl' or 'twinlab run')"
+      "'simulate' is not available here: only the REPL provides it; run the script with "
+        + "'twinlab repl FILE < /dev/null'"
     ),
     (
       "twins.connect(\"mock\")",
-      "the twins module is not available here: no host provides it (use 'twinlab repl' or 'twinlab run')"
+      "the twins module is not available here: only the REPL provides it; run the script with "
+        + "'twinlab repl FILE < /dev/null'"
     ),
     ("twins.conect", "the twins module has no operation 'conect'; did you mean 'connect'?"),
     ("now", "'now' is only available in an attribute rule of a process"),

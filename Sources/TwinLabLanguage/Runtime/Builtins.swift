@@ -75,8 +75,10 @@ extension Evaluator {
   {
     guard host.operations.contains(name) else {
       let what = name.hasPrefix("twins.") ? "the twins module" : "'\(name)'"
+      // `twinlab run` and `check` attach no host, so the REPL is the one place to point to.
       throw fail(
-        "\(what) is not available here: no host provides it (use 'twinlab repl' or 'twinlab run')",
+        "\(what) is not available here: only the REPL provides it; run the script with "
+          + "'twinlab repl FILE < /dev/null'",
         at: span)
     }
     do {

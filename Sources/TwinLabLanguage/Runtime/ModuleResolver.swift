@@ -15,24 +15,45 @@ final class ModuleResolver {
     self.stdlibPath = stdlibPath
   }
 
-  /// Finds the standard library folder: `TWINLAB_STDLIB`, then `stdlib` next to the
-  /// executable or one level above it, then `stdlib` in the working directory.
+  /// Finds the standard library folder: `TWINLAB_STDLIB`, then the nearest folder named
+  /// `stdlib` that contains `platelet.lab` in the executable's folder or one of its
+  /// `maxLevelsAboveExecutable` parents, then `stdlib` in the working directory.
   static func defaultStdlibPath() -> String? {
     let manager = FileManager.default
     var candidates: [String] = []
     if let variable = ProcessInfo.processInfo.environment["TWINLAB_STDLIB"], !variable.isEmpty {
       candidates.append(variable)
     }
-    let executable = URL(fileURLWithPath: CommandLine.arguments.first ?? "")
-      .resolvingSymlinksInPath()
-    let folder = executable.deletingLastPathComponent()
-    candidates.append(folder.appendingPathComponent("stdlib").path)
-    candidates.append(folder.deletingLastPathComponent().appendingPathComponent("stdlib").path)
+    var folder = executableURL().deletingLastPathComponent()
+    for _ in 0...maxLevelsAboveExecutable {
+      let candidate = folder.appendingPathComponent("stdlib")
+      if manager.fileExists(atPath: candidate.appendingPathComponent("platelet.lab").path) {
+        candidates.append(candidate.path)
+        break
+      }
+      let parent = folder.deletingLastPathComponent()
+      if parent.path == folder.path { break }
+      folder = parent
+    }
     candidates.append(manager.currentDirectoryPath + "/stdlib")
     var isFolder: ObjCBool = false
     return candidates.first {
       manager.fileExists(atPath: $0, isDirectory: &isFolder) && isFolder.boolValue
     }
+  }
+
+  /// How many folders above the executable's own the standard library search goes. A
+  /// SwiftPM build puts the binary at `.build/release/twinlab`, with the checkout's
+  /// `stdlib` two folders up (three through the `.build/ARCH-linux/release` real path).
+  static let maxLevelsAboveExecutable = 4
+
+  /// Returns the running executable with symlinks resolved: `/proc/self/exe` on Linux,
+  /// else the first command-line argument, which may be a bare name found through `PATH`.
+  static func executableURL() -> URL {
+    if let target = try? FileManager.default.destinationOfSymbolicLink(atPath: "/proc/self/exe") {
+      return URL(fileURLWithPath: target).resolvingSymlinksInPath()
+    }
+    return URL(fileURLWithPath: CommandLine.arguments.first ?? "").resolvingSymlinksInPath()
   }
 
   /// Returns the folders searched for a module imported from `importer`, in order.

@@ -73,9 +73,22 @@ public func redactedURL(_ url: String) -> String {
   let items = query.split(separator: "&", omittingEmptySubsequences: false).map { item in
     guard let equals = item.firstIndex(of: "=") else { return String(item) }
     let name = item[..<equals]
-    return name == "api-version" ? String(item) : "\(name)=***"
+    return mayCarrySecret(String(name)) ? "\(name)=***" : String(item)
   }
   return text + "?" + items.joined(separator: "&") + fragment
+}
+
+/// Whether a query parameter named `name` may carry a credential, such as a SAS `sig`, an
+/// OAuth `code` or `access_token`, an API `key` or a `password`. Matching is by substring,
+/// case-insensitive, so `client_secret` and `subscription-key` count too.
+func mayCarrySecret(_ name: String) -> Bool {
+  let lowered = name.lowercased()
+  if ["sig", "code"].contains(lowered) { return true }
+  let parts = [
+    "token", "secret", "key", "password", "passwd", "pwd", "signature", "credential", "auth",
+    "assertion", "session", "cookie",
+  ]
+  return parts.contains { lowered.contains($0) }
 }
 
 extension Duration {

@@ -123,6 +123,7 @@ extension TwinStore {
     } catch {
       throw TwinStoreFileError(path: path, message: "cannot create the folder \(folder)")
     }
+    Self.removeStaleTemporaries(of: path)
     let bytes = Array((snapshotJSON.serialized(pretty: true) + "\n").utf8)
     let temporary = folder + "/." + url.lastPathComponent + ".tmp-\(getpid())"
 
@@ -156,6 +157,24 @@ extension TwinStore {
     if folderDescriptor >= 0 {
       fsync(folderDescriptor)
       close(folderDescriptor)
+    }
+  }
+
+  /// Removes the temporary files `save(to:)` leaves behind for `path` when its process is
+  /// killed between creating and renaming them (`.NAME.tmp-PID` whose PID no longer runs).
+  /// Files of running processes stay, since another process may be saving right now.
+  static func removeStaleTemporaries(of path: String) {
+    let url = URL(fileURLWithPath: path)
+    let folder = url.deletingLastPathComponent().path
+    let prefix = "." + url.lastPathComponent + ".tmp-"
+    guard let names = try? FileManager.default.contentsOfDirectory(atPath: folder) else { return }
+    for name in names where name.hasPrefix(prefix) {
+      guard let pid = pid_t(name.dropFirst(prefix.count)), pid > 0, pid != getpid() else {
+        continue
+      }
+      if kill(pid, 0) == -1 && errno == ESRCH {
+        unlink(folder + "/" + name)
+      }
     }
   }
 }

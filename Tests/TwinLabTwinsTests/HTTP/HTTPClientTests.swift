@@ -218,6 +218,18 @@ struct HTTPClientTests {
       ),
       ("http://127.0.0.1:8080/x", "http://127.0.0.1:8080/x"),
       ("http://h/p?flag&token=t#frag", "http://h/p?flag&token=***#…"),
+      (
+        "http://h/models?includeModelDefinition=true&api-version=1",
+        "http://h/models?includeModelDefinition=true&api-version=1"
+      ),
+      (
+        "http://h/t?code=c&client_secret=s&Subscription-Key=k&password=p&x=1",
+        "http://h/t?code=***&client_secret=***&Subscription-Key=***&password=***&x=1"
+      ),
+      (
+        "http://h/t?access_token=a&continuationToken=c",
+        "http://h/t?access_token=***&continuationToken=***"
+      ),
     ])
   func redaction(url: String, expected: String) {
     #expect(redactedURL(url) == expected)

@@ -60,9 +60,37 @@ struct HTTPServerTests {
     #expect(atLimit.status == 200)
     #expect(atLimit.body.count == 32 * 1024)
     #expect(handled.load(ordering: .relaxed) == 1)
-    #expect(server.connectionsAccepted == 1)
+    // The 413 comes before the body is read, so the server closes that connection and the
+    // second request opens another.
+    #expect(server.connectionsAccepted == 2)
     #expect(
-      logged.withLock { $0 } == ["rejected PUT /digitaltwins/big with 413: body over 32768 bytes"])
+      logged.withLock { $0 } == [
+        "rejected PUT /digitaltwins/big with 413: Content-Length 33792 over 32768 bytes"
+      ])
+  }
+
+  @Test(
+    "declared oversize body gets 413 unread",
+    arguments: ["99999999", "32769"])
+  func declaredOversizedBody(length: String) throws {
+    let handled = Atomic<Int>(0)
+    let logged = Mutex<[String]>([])
+    let configuration = HTTPServerConfiguration(log: { line in logged.withLock { $0.append(line) } }
+    )
+    let server = try HTTPServer(configuration: configuration) { request in
+      handled.add(1, ordering: .relaxed)
+      return echoHandler(request)
+    }
+    // The body is never sent: the answer must come from the headers alone.
+    let text =
+      "PUT /digitaltwins/big HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Length: \(length)\r\n\r\n"
+
+    let reply = rawExchange(port: server.port, bytes: Array(text.utf8))
+
+    #expect(reply.hasPrefix("HTTP/1.1 413"), "reply: \(reply.prefix(80))")
+    #expect(handled.load(ordering: .relaxed) == 0)
+    #expect(logged.withLock { $0 }.count == 1)
+    #expect(logged.withLock { $0 }.first?.contains("413") == true)
   }
 
   @Test(

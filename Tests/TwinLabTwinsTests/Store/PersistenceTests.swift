@@ -34,6 +34,30 @@ import TwinLabModel
     #expect(files == ["twins.json"])
   }
 
+  @Test func saveRemovesTempFilesOfDeadProcesses() throws {
+    let path = Self.temporaryPath()
+    let folder = URL(fileURLWithPath: path).deletingLastPathComponent()
+    try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+    // A process that has exited and been reaped stands for one killed during a save.
+    let finished = Process()
+    finished.executableURL = URL(fileURLWithPath: "/bin/true")
+    try finished.run()
+    finished.waitUntilExit()
+    let dead = ".twins.json.tmp-\(finished.processIdentifier)"
+    let live = ".twins.json.tmp-\(getppid())"
+    let other = ".other.json.tmp-\(finished.processIdentifier)"
+    for name in [dead, live, other] {
+      try Data("partial".utf8).write(to: folder.appendingPathComponent(name))
+    }
+
+    try TwinStore().save(to: path)
+    let files = Set(try FileManager.default.contentsOfDirectory(atPath: folder.path))
+    #expect(!files.contains(dead))
+    #expect(files.contains(live))
+    #expect(files.contains(other))
+    #expect(files.contains("twins.json"))
+  }
+
   @Test func loadedStoreKeepsIssuingNewEtags() throws {
     var store = try RelationshipTests.seeded()
     let path = Self.temporaryPath()
