@@ -154,6 +154,35 @@ private func runTwinlab(_ arguments: [String]) throws -> Invocation {
     #expect(result.stdout.isEmpty)
   }
 
+  @Test func noProductsLeaveCycleTimeNull() throws {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("twinlab-run-\(UUID().uuidString).lab").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let text = """
+      lab "slow" {
+        device press { count 1; time 10h }
+        process bags {
+          arrivals { every exponential(mean: 5min) }
+          step work on press
+        }
+      }
+      """
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let json = try runTwinlab([
+      "run", path, "--horizon", "1h", "--warmup", "0s", "--format", "json",
+    ])
+    #expect(json.status == 0, "\(json.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+    let kpis = object?["kpis"] as? [String: Any]
+    let cycle = kpis?["cycle_time_s"] as? [String: Any]
+    #expect(cycle?["count"] as? Int == 0)
+    for key in ["mean", "p50", "p90", "max"] {
+      #expect(cycle?[key] is NSNull, "\(key): \(String(describing: cycle?[key]))")
+    }
+    let table = try runTwinlab(["run", path, "--horizon", "1h", "--warmup", "0s"])
+    #expect(table.stdout.contains("cycle time          n/a"), "\(table.stdout)")
+  }
+
   @Test func horizonBelowWarmupExits65() throws {
     let result = try runTwinlab([
       "run", "scenarios/platelet-lab.lab", "--horizon", "1h", "--warmup", "2h",
