@@ -143,6 +143,7 @@ func loadExperimentFile(_ path: String) throws -> LoadedScenario {
   if result.missingFile {
     throw CommandFailure(status: .noInput, message: "cannot read '\(path)'")
   }
+  if !result.hasErrors, result.scenario == nil { throw noLabFailure(path: path) }
   guard let scenario = result.scenario, !result.hasErrors else {
     throw CommandFailure(status: .dataError, message: "'\(path)' has errors; nothing was run")
   }

@@ -154,6 +154,17 @@ private func runTwinlab(_ arguments: [String]) throws -> Invocation {
     #expect(result.stdout.isEmpty)
   }
 
+  @Test(arguments: ["run", "whatif"]) func fileWithoutLabExits65(_ command: String) throws {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("twinlab-run-\(UUID().uuidString).lab").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try "let a = 5\n".write(toFile: path, atomically: true, encoding: .utf8)
+    let result = try runTwinlab([command, path])
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("declares no lab"), "\(result.stderr)")
+    #expect(!result.stderr.contains("0 errors"), "\(result.stderr)")
+  }
+
   @Test func noProductsLeaveCycleTimeNull() throws {
     let path = FileManager.default.temporaryDirectory
       .appendingPathComponent("twinlab-run-\(UUID().uuidString).lab").path
