@@ -194,6 +194,41 @@ private func runTwinlab(_ arguments: [String]) throws -> Invocation {
     #expect(table.stdout.contains("cycle time          n/a"), "\(table.stdout)")
   }
 
+  @Test(arguments: [SIGINT, SIGTERM]) func signalStopsRunWithPartialResults(_ number: Int32) throws
+  {
+    let process = Process()
+    process.executableURL = packageRoot.appendingPathComponent(".build/debug/twinlab")
+    // A horizon of many years keeps the run going well past the signal.
+    process.arguments = [
+      "run", "scenarios/platelet-lab.lab", "--horizon", "20000d", "--format", "json",
+    ]
+    process.currentDirectoryURL = packageRoot
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    Thread.sleep(forTimeInterval: 1.5)
+    kill(process.processIdentifier, number)
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorText = String(
+      decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 70, "\(errorText)")
+    #expect(errorText.contains("interrupted at"), "\(errorText)")
+    let object = try JSONSerialization.jsonObject(with: outputData) as? [String: Any]
+    #expect(object?["interrupted"] as? Bool == true)
+    let time = object?["time_s"] as? Double ?? 0
+    #expect(time > 0)
+    #expect(time < 20_000 * 86_400)
+  }
+
+  @Test func completeRunHasNoInterruptedKey() throws {
+    let result = try runTwinlab(["run", "scenarios/platelet-lab.lab", "--format", "json"])
+    #expect(result.status == 0)
+    #expect(!result.stdout.contains("interrupted"))
+  }
+
   @Test func horizonBelowWarmupExits65() throws {
     let result = try runTwinlab([
       "run", "scenarios/platelet-lab.lab", "--horizon", "1h", "--warmup", "2h",
