@@ -197,6 +197,11 @@ import TwinLabModel
       ])
   }
 
+  @Test func unparsableLetAddsNoLaterErrors() {
+    let found = messages(load("let a = 5 min\nlet b = a\n"))
+    #expect(found == ["a unit follows its number without a space, as in 5min"], "\(found)")
+  }
+
   @Test func deepRecursionIsAnError() throws {
     let result = load("fn f(n) { return f(n + 1) }\nf(0)\n")
     let diagnostic = try #require(result.diagnostics.first)
