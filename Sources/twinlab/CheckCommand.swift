@@ -1,4 +1,5 @@
 import Foundation
+import TwinLabEngine
 import TwinLabLanguage
 import TwinLabModel
 
@@ -40,8 +41,18 @@ enum CheckCommand: Subcommand {
     var status = ExitStatus.success
     for path in scanned.positionals {
       let result = loader.load(file: path)
+      var diagnostics = result.diagnostics
+      // The engine validates the whole lab when a run is built, as `run` does,
+      // so `check` rejects what `run` rejects without simulating anything.
+      if !result.hasErrors, let scenario = result.scenario {
+        do {
+          diagnostics += try Simulation(scenario: scenario).warnings
+        } catch {
+          diagnostics += error.diagnostics
+        }
+      }
       var text = ""
-      for diagnostic in result.diagnostics {
+      for diagnostic in diagnostics {
         if diagnostic.location == nil {
           text += "twinlab check: " + renderer.render(diagnostic, sources: result.sources)
         } else {
@@ -49,9 +60,10 @@ enum CheckCommand: Subcommand {
         }
       }
       if !text.isEmpty { writeStandardError(text) }
+      let hasErrors = diagnostics.contains { $0.severity == .error }
       if result.missingFile {
         status = .noInput
-      } else if result.hasErrors, status == .success {
+      } else if hasErrors, status == .success {
         status = .dataError
       }
     }

@@ -21,12 +21,21 @@ func loadScenario(path: String) throws -> LoadedScenario {
     throw CommandFailure(status: .noInput, message: "cannot read '\(path)'")
   }
   let errors = result.diagnostics.filter { $0.severity == .error }.count
+  if errors == 0, result.scenario == nil { throw noLabFailure(path: path) }
   guard let scenario = result.scenario, errors == 0 else {
     throw CommandFailure(
       status: .dataError,
       message: "'\(path)' has \(errors) error\(errors == 1 ? "" : "s"); nothing was simulated")
   }
   return LoadedScenario(scenario: scenario, sources: result.sources)
+}
+
+/// The failure for a file that evaluates without errors but declares no lab.
+func noLabFailure(path: String) -> CommandFailure {
+  CommandFailure(
+    status: .dataError,
+    message: "'\(path)' declares no lab; add a block such as"
+      + " `lab \"My lab\" { ... }` with its devices and processes")
 }
 
 /// Diagnostics with the source line and a caret, coloured only when stderr is

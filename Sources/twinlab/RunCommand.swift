@@ -3,7 +3,7 @@ import Synchronization
 import TwinLabEngine
 import TwinLabModel
 
-/// Set by SIGINT so that a long run stops at the next safe point.
+/// Set by SIGINT or SIGTERM so that a long run stops at the next safe point.
 let runInterrupted = Atomic<Bool>(false)
 
 /// `twinlab run`: simulates one scenario and prints its KPIs.
@@ -83,9 +83,9 @@ struct RunCommand: Subcommand {
     }
     let mirroring = try RunMirroring.start(
       parsed, scenario: loaded.scenario, simulation: simulation)
-    signal(SIGINT) { _ in runInterrupted.store(true, ordering: .relaxed) }
+    catchInterruptSignals([SIGINT, SIGTERM]) { _ in runInterrupted.store(true, ordering: .relaxed) }
     let finished = simulation.runToEnd { runInterrupted.load(ordering: .relaxed) }
-    signal(SIGINT, SIG_DFL)
+    restoreInterruptSignals([SIGINT, SIGTERM])
     try trace?.close()
 
     let twins = try mirroring?.finish(simulation: simulation, completed: finished)
@@ -93,8 +93,13 @@ struct RunCommand: Subcommand {
     switch format {
     case "json":
       var json = result.json
-      if let twins, case .object(var object) = json {
-        object["twins"] = twins.json
+      if case .object(var object) = json {
+        if let twins { object["twins"] = twins.json }
+        // Only a stopped run carries these keys, so complete output is unchanged.
+        if !finished {
+          object["interrupted"] = .bool(true)
+          object["time_s"] = .number(result.time)
+        }
         json = .object(object)
       }
       print(json.serialized(pretty: true))
@@ -102,6 +107,7 @@ struct RunCommand: Subcommand {
     default:
       print(RunReport.table(result), terminator: "")
       if let twins { print(twins.line) }
+      if !finished { print("interrupted at \(RunReport.clock(result.time)); partial results") }
     }
     guard finished else {
       writeStandardError(

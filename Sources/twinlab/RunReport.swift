@@ -16,9 +16,13 @@ enum RunReport {
     lines.append("  products            \(k.products)")
     lines.append("  throughput          \(fixed(k.throughputPerDay, 1)) per day")
     lines.append("  WIP (mean)          \(fixed(k.wipMean, 2)), \(k.wipEnd) at the end")
-    lines.append(
-      "  cycle time          mean \(duration(k.cycleTime.mean)), p50 \(duration(k.cycleTime.p50)),"
-        + " p90 \(duration(k.cycleTime.p90)), max \(duration(k.cycleTime.max))")
+    if k.cycleTime.count > 0 {
+      lines.append(
+        "  cycle time          mean \(duration(k.cycleTime.mean)), p50 \(duration(k.cycleTime.p50)),"
+          + " p90 \(duration(k.cycleTime.p90)), max \(duration(k.cycleTime.max))")
+    } else {
+      lines.append("  cycle time          n/a")
+    }
     lines.append("  arrivals            \(k.arrivals), lost \(k.lost)")
     lines.append("  expired             \(k.expired)")
     let reasons = k.scrapReasons.map { "\($0.name): \($0.count)" }.joined(separator: ", ")

@@ -53,15 +53,9 @@ struct WhatifCommand: Subcommand {
     let loaded = try loadExperimentFile(request.path)
     let plans = try request.plans(for: loaded)
     whatifInterrupted.store(false, ordering: .relaxed)
-    // A parent may start the command with signals blocked (Foundation's
-    // Process does); Ctrl-C must still reach the handler. Worker threads
-    // inherit this thread's mask.
-    var interrupt = sigset_t()
-    sigemptyset(&interrupt)
-    sigaddset(&interrupt, SIGINT)
-    pthread_sigmask(SIG_UNBLOCK, &interrupt, nil)
-    signal(SIGINT) { _ in whatifInterrupted.store(true, ordering: .relaxed) }
-    defer { signal(SIGINT, SIG_DFL) }
+    // Worker threads inherit this thread's signal mask.
+    catchInterruptSignals([SIGINT]) { _ in whatifInterrupted.store(true, ordering: .relaxed) }
+    defer { restoreInterruptSignals([SIGINT]) }
 
     let runner = ExperimentRunner(jobs: request.jobs)
     let total = plans.reduce(0) { $0 + $1.plan.runs.count }
@@ -143,6 +137,7 @@ func loadExperimentFile(_ path: String) throws -> LoadedScenario {
   if result.missingFile {
     throw CommandFailure(status: .noInput, message: "cannot read '\(path)'")
   }
+  if !result.hasErrors, result.scenario == nil { throw noLabFailure(path: path) }
   guard let scenario = result.scenario, !result.hasErrors else {
     throw CommandFailure(status: .dataError, message: "'\(path)' has errors; nothing was run")
   }

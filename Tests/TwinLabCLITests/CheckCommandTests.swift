@@ -47,6 +47,44 @@ private func temporaryFile(_ text: String) throws -> String {
     #expect(stderr.contains("^~~~"))
   }
 
+  @Test func engineErrorsFailCheck() throws {
+    let path = try temporaryFile(
+      """
+      lab "small rack" {
+        device bench { count 1; time 1min }
+        buffer rack { capacity 3 }
+        process bags {
+          arrivals { every exponential(mean: 5min) }
+          attribute group = choice(a: 100%)
+          hold at least 1min in rack
+          pool 5 by group on bench
+        }
+      }
+      """)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let (status, stderr) = try runTwinlab(["check", path])
+    #expect(status == 65)
+    #expect(stderr.contains("holds only 3, so no pool can ever form"), "\(stderr)")
+  }
+
+  @Test func engineWarningsKeepExitZero() throws {
+    let path = try temporaryFile(
+      """
+      lab "no shifts" {
+        staff tech { cost 38/h }
+        device bench { count 1; time 1min with tech }
+        process bags {
+          arrivals { every exponential(mean: 5min) }
+          step work on bench
+        }
+      }
+      """)
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let (status, stderr) = try runTwinlab(["check", path])
+    #expect(status == 0)
+    #expect(stderr.contains("no shift ever puts anyone of 'tech' on duty"), "\(stderr)")
+  }
+
   @Test func missingFileExits66() throws {
     let (status, stderr) = try runTwinlab(["check", "/no/such/scenario.lab"])
     #expect(status == 66)

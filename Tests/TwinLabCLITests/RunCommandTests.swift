@@ -154,6 +154,81 @@ private func runTwinlab(_ arguments: [String]) throws -> Invocation {
     #expect(result.stdout.isEmpty)
   }
 
+  @Test(arguments: ["run", "whatif"]) func fileWithoutLabExits65(_ command: String) throws {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("twinlab-run-\(UUID().uuidString).lab").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    try "let a = 5\n".write(toFile: path, atomically: true, encoding: .utf8)
+    let result = try runTwinlab([command, path])
+    #expect(result.status == 65)
+    #expect(result.stderr.contains("declares no lab"), "\(result.stderr)")
+    #expect(!result.stderr.contains("0 errors"), "\(result.stderr)")
+  }
+
+  @Test func noProductsLeaveCycleTimeNull() throws {
+    let path = FileManager.default.temporaryDirectory
+      .appendingPathComponent("twinlab-run-\(UUID().uuidString).lab").path
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let text = """
+      lab "slow" {
+        device press { count 1; time 10h }
+        process bags {
+          arrivals { every exponential(mean: 5min) }
+          step work on press
+        }
+      }
+      """
+    try text.write(toFile: path, atomically: true, encoding: .utf8)
+    let json = try runTwinlab([
+      "run", path, "--horizon", "1h", "--warmup", "0s", "--format", "json",
+    ])
+    #expect(json.status == 0, "\(json.stderr)")
+    let object = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [String: Any]
+    let kpis = object?["kpis"] as? [String: Any]
+    let cycle = kpis?["cycle_time_s"] as? [String: Any]
+    #expect(cycle?["count"] as? Int == 0)
+    for key in ["mean", "p50", "p90", "max"] {
+      #expect(cycle?[key] is NSNull, "\(key): \(String(describing: cycle?[key]))")
+    }
+    let table = try runTwinlab(["run", path, "--horizon", "1h", "--warmup", "0s"])
+    #expect(table.stdout.contains("cycle time          n/a"), "\(table.stdout)")
+  }
+
+  @Test(arguments: [SIGINT, SIGTERM]) func signalStopsRunWithPartialResults(_ number: Int32) throws
+  {
+    let process = Process()
+    process.executableURL = packageRoot.appendingPathComponent(".build/debug/twinlab")
+    // A horizon of many years keeps the run going well past the signal.
+    process.arguments = [
+      "run", "scenarios/platelet-lab.lab", "--horizon", "20000d", "--format", "json",
+    ]
+    process.currentDirectoryURL = packageRoot
+    let output = Pipe()
+    let errors = Pipe()
+    process.standardOutput = output
+    process.standardError = errors
+    try process.run()
+    Thread.sleep(forTimeInterval: 1.5)
+    kill(process.processIdentifier, number)
+    let outputData = output.fileHandleForReading.readDataToEndOfFile()
+    let errorText = String(
+      decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+    process.waitUntilExit()
+    #expect(process.terminationStatus == 70, "\(errorText)")
+    #expect(errorText.contains("interrupted at"), "\(errorText)")
+    let object = try JSONSerialization.jsonObject(with: outputData) as? [String: Any]
+    #expect(object?["interrupted"] as? Bool == true)
+    let time = object?["time_s"] as? Double ?? 0
+    #expect(time > 0)
+    #expect(time < 20_000 * 86_400)
+  }
+
+  @Test func completeRunHasNoInterruptedKey() throws {
+    let result = try runTwinlab(["run", "scenarios/platelet-lab.lab", "--format", "json"])
+    #expect(result.status == 0)
+    #expect(!result.stdout.contains("interrupted"))
+  }
+
   @Test func horizonBelowWarmupExits65() throws {
     let result = try runTwinlab([
       "run", "scenarios/platelet-lab.lab", "--horizon", "1h", "--warmup", "2h",

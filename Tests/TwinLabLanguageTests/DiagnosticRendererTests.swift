@@ -25,6 +25,32 @@ import TwinLabModel
     #expect(text == "f:2:3: error: bad\n\tab c\n\t ^~\nnote: in 'g' called at f:1:1\n")
   }
 
+  @Test func longLineShowsWindowAroundCaret() throws {
+    let line = String(repeating: "[", count: 20_000) + "x" + String(repeating: "]", count: 20_000)
+    let diagnostic = Diagnostic(
+      .error, at: SourceLocation(file: "f", line: 1, column: 20_001), length: 1, "too deep")
+    let text = DiagnosticRenderer(useColor: false).render(diagnostic, sources: ["f": line])
+    let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    #expect(lines.count == 4)
+    let shown = lines[1]
+    let caretLine = lines[2]
+    #expect(shown.count <= DiagnosticRenderer.maximumLineWidth + 6)
+    #expect(shown.hasPrefix("...["))
+    #expect(shown.hasSuffix("]..."))
+    // The caret sits under the `x` of the shown window.
+    let xIndex = try #require(shown.firstIndex(of: "x"))
+    let xOffset = shown.distance(from: shown.startIndex, to: xIndex)
+    #expect(caretLine == String(repeating: " ", count: xOffset) + "^")
+  }
+
+  @Test func shortLineIsShownWhole() {
+    let line = String(repeating: "a", count: DiagnosticRenderer.maximumLineWidth)
+    let diagnostic = Diagnostic(
+      .error, at: SourceLocation(file: "f", line: 1, column: 5), length: 2, "bad")
+    let text = DiagnosticRenderer(useColor: false).render(diagnostic, sources: ["f": line])
+    #expect(text == "f:1:5: error: bad\n\(line)\n    ^~\n")
+  }
+
   @Test func colourOnlyWhenAsked() {
     let diagnostic = Diagnostic(.warning, at: nil, "careful")
     #expect(

@@ -199,10 +199,26 @@ import TwinLabModel
       ])
   }
 
+  @Test func unparsableLetAddsNoLaterErrors() {
+    let found = messages(load("let a = 5 min\nlet b = a\n"))
+    #expect(found == ["a unit follows its number without a space, as in 5min"], "\(found)")
+  }
+
   @Test func deepRecursionIsAnError() throws {
     let result = load("fn f(n) { return f(n + 1) }\nf(0)\n")
     let diagnostic = try #require(result.diagnostics.first)
     #expect(diagnostic.message.contains("recursion deeper than 200 calls"))
+  }
+
+  @Test func deepRecursionNotesAreCollapsed() throws {
+    let result = load("fn f(n) { return f(n + 1) }\nf(0)\n")
+    let diagnostic = try #require(result.diagnostics.first)
+    let notes = diagnostic.notes
+    #expect(notes.count == 3, "\(notes)")
+    #expect(notes.first == "in 'f' called at test.lab:1:18")
+    #expect(notes.dropFirst().first?.hasPrefix("... ") == true)
+    #expect(notes.dropFirst().first?.hasSuffix("more calls to 'f' from the same place") == true)
+    #expect(notes.last == "in 'f' called at test.lab:2:1")
   }
 
   @Test func assertFailureShowsMessage() {

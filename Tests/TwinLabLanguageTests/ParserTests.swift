@@ -22,6 +22,7 @@ func tree(_ expression: Expression) -> String {
   case .bool(let flag): "\(flag)"
   case .none: "none"
   case .now: "now"
+  case .invalid: "<invalid>"
   case .name(let name): name
   case .list(let elements): "[" + elements.map(tree).joined(separator: " ") + "]"
   case .record(let fields):
@@ -107,7 +108,9 @@ func tree(_ expression: Expression) -> String {
     let result = Parser.parse("let = 1\nlet b = )\nlet c = 3\nlet d = [1,, 2]\n")
     #expect(result.diagnostics.count == 3)
     #expect(result.diagnostics.map { $0.location?.line } == [1, 2, 4])
-    #expect(result.statements.count == 1)
+    // The named lets that failed stay as placeholders so their names are bound.
+    #expect(result.statements.count == 3)
+    #expect(result.statements.map { $0.span.start.line } == [2, 3, 4])
   }
 
   @Test func errorsInsideBlocksAreAllReported() {

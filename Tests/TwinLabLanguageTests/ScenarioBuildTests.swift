@@ -7,6 +7,15 @@ import TwinLabModel
 @Suite struct ScenarioBuildTests {
   static let example = packageRoot.appendingPathComponent("scenarios/platelet-lab.lab").path
 
+  @Test func deviceReportsEveryBadSetting() {
+    let result = load(lab("  device c { count 1.5; time 1min; batch 0 }"))
+    let found = messages(result)
+    #expect(
+      found.contains { $0.contains("count of device 'c' must be a whole number") }, "\(found)")
+    #expect(found.contains { $0.contains("batch of device 'c' must be at least 1") }, "\(found)")
+    #expect(result.scenario?.devices.contains { $0.name == "c" } != true)
+  }
+
   @Test func plateletLabBuildsFullModel() throws {
     let result = ScenarioLoader(stdlibPath: stdlibFolder).load(file: Self.example)
     #expect(result.diagnostics.isEmpty)

@@ -3,6 +3,9 @@ import TwinLabModel
 /// Formats diagnostics for a terminal: `path:line:col: error: message`, the
 /// source line, a caret under the fault, the suggestion and any notes.
 public struct DiagnosticRenderer: Sendable {
+  /// The most columns of a source line shown under a diagnostic.
+  static let maximumLineWidth = 120
+
   /// Whether to add ANSI colours.
   public var useColor: Bool
 
@@ -33,13 +36,25 @@ public struct DiagnosticRenderer: Sendable {
     if let location = diagnostic.location, let text = sources[location.file],
       let sourceLine = Self.line(location.line, of: text)
     {
-      lines.append(sourceLine)
+      // A long line shows only a window around the caret, marked by "..." where
+      // text is cut, so that a generated 40 KB line does not flood the terminal.
+      let scalars = Array(sourceLine.unicodeScalars)
+      let caret = min(max(0, location.column - 1), scalars.count)
+      let start =
+        scalars.count > Self.maximumLineWidth ? max(0, caret - Self.maximumLineWidth / 2) : 0
+      let end = min(scalars.count, start + Self.maximumLineWidth)
+      var shown = String(String.UnicodeScalarView(scalars[start..<end]))
       var padding = ""
-      for (index, character) in sourceLine.unicodeScalars.enumerated() {
-        if index >= location.column - 1 { break }
+      if start > 0 {
+        shown = "..." + shown
+        padding = "   "
+      }
+      if end < scalars.count { shown += "..." }
+      lines.append(shown)
+      for character in scalars[start..<caret] {
         padding += character == "\t" ? "\t" : " "
       }
-      let available = max(1, sourceLine.unicodeScalars.count - (location.column - 1))
+      let available = max(1, end - caret)
       let width = min(diagnostic.length, available)
       lines.append(padding + paint("^" + String(repeating: "~", count: max(0, width - 1)), "1;32"))
     }

@@ -167,6 +167,15 @@ public struct Parser {
         statements.append(try parseStatement())
       } catch {
         diagnostics.append(error.diagnostic)
+        // A `let NAME = ...` that fails to parse still binds NAME, so that its
+        // uses further on add no "undefined name" errors.
+        if tokens[before].identifier == "let", before + 1 < tokens.count,
+          let name = tokens[before + 1].identifier
+        {
+          let span = tokens[before].span
+          statements.append(
+            Statement(.letBinding(name: name, value: Expression(.invalid, span)), span))
+        }
         synchronize()
         if position == before { advance() }
       }

@@ -30,6 +30,9 @@ public indirect enum ExpressionKind: Sendable, Equatable {
   case member(Expression, String)
   case index(Expression, Expression)
   case call(Expression, [Argument])
+  /// The value of a `let` whose expression failed to parse. The parse error is
+  /// already reported, so evaluating it fails silently and the name is poisoned.
+  case invalid
 }
 
 /// A part of an interpolated string: literal text or an embedded expression.

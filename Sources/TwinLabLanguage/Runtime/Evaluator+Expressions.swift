@@ -16,6 +16,7 @@ extension Evaluator {
     case .rate(let value): return .rate(value)
     case .bool(let value): return .bool(value)
     case .none: return .none
+    case .invalid: throw RuntimeError(diagnostic: nil)
     case .now:
       throw fail("'now' is only available in an attribute rule of a process", at: span)
     case .string(let parts):

@@ -56,14 +56,33 @@ final class Evaluator {
   }
 
   func fail(_ message: String, at span: SourceSpan, suggestion: String? = nil) -> RuntimeError {
-    let notes = callStack.reversed().map { frame in
-      "in '\(frame.name)' called at \(frame.location.file):\(frame.location.line):"
+    // Deep recursion repeats one call site many times, so a run of identical
+    // frames shows once with a count of the rest.
+    var notes: [String] = []
+    var repeats = 0
+    var repeatedName = ""
+    for frame in callStack.reversed() {
+      let note =
+        "in '\(frame.name)' called at \(frame.location.file):\(frame.location.line):"
         + "\(frame.location.column)"
+      if note == notes.last {
+        repeats += 1
+        repeatedName = frame.name
+        continue
+      }
+      if repeats > 0 { notes.append(Self.repeatedCallsNote(repeats, name: repeatedName)) }
+      repeats = 0
+      notes.append(note)
     }
+    if repeats > 0 { notes.append(Self.repeatedCallsNote(repeats, name: repeatedName)) }
     return RuntimeError(
       diagnostic: Diagnostic(
         .error, at: span.start, length: span.length, message, suggestion: suggestion,
         notes: notes))
+  }
+
+  static func repeatedCallsNote(_ count: Int, name: String) -> String {
+    "... \(count) more call\(count == 1 ? "" : "s") to '\(name)' from the same place"
   }
 
   func record(_ error: RuntimeError) {

@@ -3,42 +3,58 @@ import TwinLabModel
 extension LabBuilder {
   mutating func device(_ name: Name, _ settings: [Setting]) throws(RuntimeError) -> Device {
     var device = Device(name: name.text)
+    // Each setting is checked on its own, so every bad setting in the block is
+    // reported; the device is left out of the lab when any is bad.
+    var hasErrors = false
     for setting in settings {
-      let what = "\(setting.keyword.text) of device '\(name.text)'"
-      switch setting.keyword.text {
-      case "count":
-        device.count = try count(try required(setting), what)
-      case "batch":
-        device.batch = try count(try required(setting), what, minimum: 1)
-        if let fill = modifier(setting, "fill")?.value {
-          device.fill = try duration(fill, "fill of device '\(name.text)'")
-        }
-      case "fill":
-        device.fill = try duration(try required(setting), what)
-      case "time":
-        device.time = try timeDistribution(try required(setting), what)
-        device.timeStaff = staffReference(setting, name)
-      case "setup":
-        device.setup = try timeDistribution(try required(setting), what)
-        device.setupStaff = staffReference(setting, name)
-      case "failure":
-        guard let every = modifier(setting, "every")?.value,
-          let repair = modifier(setting, "repair")?.value
-        else {
-          throw fail(
-            "failure needs 'every DISTRIBUTION repair DISTRIBUTION'", at: setting.keyword.span)
-        }
-        device.failure = Failure(
-          interval: try positiveMean(every, "failure interval of '\(name.text)'"),
-          repair: try timeDistribution(repair, "repair time of '\(name.text)'"),
-          countsBusyTimeOnly: modifier(setting, "busy") != nil)
-      case "cost":
-        device.costPerHour = try costPerHour(try required(setting))
-      default:
-        device.twinProperties = try twinProperties(try required(setting))
+      do throws(RuntimeError) {
+        try apply(setting, to: &device, name)
+      } catch {
+        evaluator.record(error)
+        hasErrors = true
       }
     }
+    // The diagnostics are already recorded, so the error carries none.
+    if hasErrors { throw RuntimeError(diagnostic: nil) }
     return device
+  }
+
+  private mutating func apply(_ setting: Setting, to device: inout Device, _ name: Name)
+    throws(RuntimeError)
+  {
+    let what = "\(setting.keyword.text) of device '\(name.text)'"
+    switch setting.keyword.text {
+    case "count":
+      device.count = try count(try required(setting), what)
+    case "batch":
+      device.batch = try count(try required(setting), what, minimum: 1)
+      if let fill = modifier(setting, "fill")?.value {
+        device.fill = try duration(fill, "fill of device '\(name.text)'")
+      }
+    case "fill":
+      device.fill = try duration(try required(setting), what)
+    case "time":
+      device.time = try timeDistribution(try required(setting), what)
+      device.timeStaff = staffReference(setting, name)
+    case "setup":
+      device.setup = try timeDistribution(try required(setting), what)
+      device.setupStaff = staffReference(setting, name)
+    case "failure":
+      guard let every = modifier(setting, "every")?.value,
+        let repair = modifier(setting, "repair")?.value
+      else {
+        throw fail(
+          "failure needs 'every DISTRIBUTION repair DISTRIBUTION'", at: setting.keyword.span)
+      }
+      device.failure = Failure(
+        interval: try positiveMean(every, "failure interval of '\(name.text)'"),
+        repair: try timeDistribution(repair, "repair time of '\(name.text)'"),
+        countsBusyTimeOnly: modifier(setting, "busy") != nil)
+    case "cost":
+      device.costPerHour = try costPerHour(try required(setting))
+    default:
+      device.twinProperties = try twinProperties(try required(setting))
+    }
   }
 
   func required(_ setting: Setting) throws(RuntimeError) -> Expression {

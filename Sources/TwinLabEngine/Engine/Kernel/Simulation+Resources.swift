@@ -21,7 +21,7 @@ extension Simulation {
     let record = staff[pool]
     staff[pool].busyLevel.set(Double(record.busy), at: now)
     staff[pool].paidLevel.set(Double(max(record.busy, record.onDuty)), at: now)
-    setActive(resource: devices.count + pool, record.onDuty > 0 && record.busy >= record.onDuty)
+    updateStaffActivity(pool)
     notify(.staff(pool: record.model.name, busy: record.busy, onDuty: record.onDuty))
   }
 
@@ -32,6 +32,15 @@ extension Simulation {
       guard units[unit].state == .waitingForStaff else { continue }
       beginPhase(unit)
     }
+    updateStaffActivity(pool)
+  }
+
+  /// Marks a staff pool active for the bottleneck measure while every member
+  /// on duty is busy or a unit waits for one of its members.
+  func updateStaffActivity(_ pool: Int) {
+    let record = staff[pool]
+    let isSaturated = record.onDuty > 0 && record.busy >= record.onDuty
+    setActive(resource: devices.count + pool, isSaturated || !record.waiters.isEmpty)
   }
 
   func shiftBoundary(_ index: Int) {
@@ -131,7 +140,10 @@ extension Simulation {
       units[unit].token &+= 1
       releaseStaff(of: unit)
     case .waitingForStaff:
-      for pool in staff.indices { staff[pool].waiters.removeAll { $0 == unit } }
+      for pool in staff.indices where staff[pool].waiters.contains(unit) {
+        staff[pool].waiters.removeAll { $0 == unit }
+        updateStaffActivity(pool)
+      }
     case .idle:
       units[unit].fillDeadline = nil
     case .blocked, .down, .off:

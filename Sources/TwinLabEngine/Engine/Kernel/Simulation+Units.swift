@@ -215,6 +215,7 @@ extension Simulation {
       setState(unit, .waitingForStaff)
       for pool in unavailable where !staff[pool].waiters.contains(unit) {
         staff[pool].waiters.append(unit)
+        updateStaffActivity(pool)
       }
       return
     }

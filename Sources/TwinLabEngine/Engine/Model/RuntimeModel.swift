@@ -33,8 +33,8 @@ public enum UnitState: String, Sendable, CaseIterable, Equatable {
   /// WaitingForStaff or Down.
   var isEngaged: Bool {
     switch self {
-    case .setup, .processing, .waitingForStaff, .down: true
-    case .idle, .blocked, .off: false
+    case .setup, .processing, .down: true
+    case .idle, .blocked, .waitingForStaff, .off: false
     }
   }
 }
@@ -197,8 +197,9 @@ struct DeviceRuntime: Sendable {
   /// the failure clock.
   var countsBusyFailures: Bool
   var activeCount: Int
-  /// Units in Setup, Processing, WaitingForStaff or Down: the device is active
-  /// for the bottleneck measure when all its units are.
+  /// Units in Setup, Processing or Down: the device is active for the
+  /// bottleneck measure when all its units are. A unit waiting for staff does
+  /// not count, because there the staff pool is the constraint.
   var engagedUnits = 0
 }
 

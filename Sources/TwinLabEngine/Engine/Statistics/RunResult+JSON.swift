@@ -88,10 +88,12 @@ extension RunResult {
     object["throughput_per_day"] = Self.number(kpis.throughputPerDay)
     object["wip_mean"] = Self.number(kpis.wipMean)
     object["wip_end"] = .number(Double(kpis.wipEnd))
+    // Without products there is no cycle time, so its figures are null rather than 0.
+    let cycle = kpis.cycleTime
+    let cycleFigure: (Double) -> JSONValue = { cycle.count > 0 ? Self.number($0) : .null }
     object["cycle_time_s"] = .object([
-      "count": .number(Double(kpis.cycleTime.count)), "mean": Self.number(kpis.cycleTime.mean),
-      "p50": Self.number(kpis.cycleTime.p50), "p90": Self.number(kpis.cycleTime.p90),
-      "max": Self.number(kpis.cycleTime.max),
+      "count": .number(Double(cycle.count)), "mean": cycleFigure(cycle.mean),
+      "p50": cycleFigure(cycle.p50), "p90": cycleFigure(cycle.p90), "max": cycleFigure(cycle.max),
     ])
     object["arrivals"] = .number(Double(kpis.arrivals))
     object["lost"] = .number(Double(kpis.lost))

@@ -48,8 +48,9 @@ public struct KPIs: Sendable, Equatable {
   public var bottleneck: String?
   /// Per resource, the share of observed time it was the bottleneck by the
   /// active-period method: at each moment, the active resource whose current
-  /// active period began first. A device is active while none of its units is
-  /// Idle or Blocked; a staff pool while all members on duty are busy.
+  /// active period began first. A device is active while all its units are in
+  /// Setup, Processing or Down. A staff pool is active while all members on
+  /// duty are busy or a unit waits for one of its members.
   public var bottleneckShares: [NamedValue]
   /// Entities that left the lab in any way, pool members joining a pool included.
   public var departures: Int
