@@ -45,6 +45,12 @@ static inline int CEditLine_bindKey(EditLine *editor, const char *key, const cha
   return el_set(editor, EL_BIND, key, function, NULL);
 }
 
+// Sets a terminal mode flag that libedit keeps while it edits a line, such as
+// "-isig", which delivers Ctrl-C to the editor as a key instead of a signal.
+static inline int CEditLine_fixEditMode(EditLine *editor, const char *mode) {
+  return el_set(editor, EL_SETTY, "-d", mode, NULL);
+}
+
 static inline int CEditLine_setClientData(EditLine *editor, void *data) {
   return el_set(editor, EL_CLIENTDATA, data);
 }

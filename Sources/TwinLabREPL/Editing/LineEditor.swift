@@ -21,6 +21,8 @@ public final class LineEditor {
   private let history: OpaquePointer
   private let historyPath: String?
   private var promptText: UnsafeMutablePointer<CChar>?
+  /// Set by the Ctrl-C key function while a line is edited.
+  fileprivate var isLineInterrupted = false
   /// Returns the candidates for the word before the cursor, given the text before it.
   let complete: (_ textBeforeCursor: String) -> Completion
 
@@ -61,9 +63,14 @@ public final class LineEditor {
     if let historyPath { _ = CEditLine_historyLoad(history, &event, historyPath) }
     _ = CEditLine_setEditor(editor, "emacs")
     _ = CEditLine_setHistory(editor, history)
-    // Our own SIGINT handler sets a flag and makes el_gets return; libedit's
-    // handlers would re-raise the signal and end the process.
+    // libedit's signal handlers would re-raise SIGINT and end the process, so
+    // they stay off. While a line is edited, Ctrl-C arrives as a key, not as a
+    // signal: a signal that lands between two reads would be lost and leave the
+    // prompt waiting. Outside the editor, as during a run, Ctrl-C stays SIGINT.
     _ = CEditLine_setSignalHandling(editor, 0)
+    _ = CEditLine_fixEditMode(editor, "-isig")
+    _ = CEditLine_addFunction(editor, "twinlab-interrupt", "Discard the line", interruptLine)
+    _ = CEditLine_bindKey(editor, "^C", "twinlab-interrupt")
     _ = CEditLine_setClientData(editor, Unmanaged.passUnretained(self).toOpaque())
     _ = CEditLine_setPrompt(editor) { editor in
       guard let editor, let data = CEditLine_clientData(editor) else { return nil }
@@ -88,8 +95,9 @@ public final class LineEditor {
     // width is read again before each line.
     el_resize(editor)
     var count: Int32 = 0
+    isLineInterrupted = false
     guard let line = el_gets(editor, &count) else {
-      if count < 0 {
+      if isLineInterrupted || count < 0 {
         // libedit echoes ^C without ending the line.
         FileHandle.standardOutput.write(Data("\n".utf8))
         return .interrupted
@@ -159,6 +167,13 @@ public final class LineEditor {
     }
     return prefix
   }
+}
+
+/// libedit's key function for Ctrl-C: ends the read so that `readLine` reports an interrupt.
+private func interruptLine(_ editor: OpaquePointer?, _ key: Int32) -> UInt8 {
+  guard let editor, let data = CEditLine_clientData(editor) else { return UInt8(CC_ERROR) }
+  Unmanaged<LineEditor>.fromOpaque(data).takeUnretainedValue().isLineInterrupted = true
+  return UInt8(CC_EOF)
 }
 
 /// libedit's key function for Tab; finds the editor through its client data.
