@@ -51,6 +51,19 @@ struct TerminalSessionTests {
       _ = bytes.withUnsafeBytes { write(master, $0.baseAddress, $0.count) }
     }
 
+    /// Waits until the REPL's terminal leaves canonical mode, as libedit sets it
+    /// while it edits a line. Keys typed before that reach the terminal driver,
+    /// which handles Ctrl-C and Ctrl-D itself.
+    func waitForLineEditing(limit: Double = 20) -> Bool {
+      let deadline = Date().addingTimeInterval(limit)
+      var modes = termios()
+      while Date() < deadline {
+        if tcgetattr(master, &modes) == 0, modes.c_lflag & tcflag_t(ICANON) == 0 { return true }
+        usleep(2_000)
+      }
+      return false
+    }
+
     /// Reads until the output since `start` contains `marker`, for at most
     /// `limit` seconds; a REPL that hangs fails the check instead of the test hanging.
     @discardableResult
@@ -183,6 +196,7 @@ struct TerminalSessionTests {
 
     // Ctrl-C at the prompt clears the line.
     mark = terminal.end
+    #expect(terminal.waitForLineEditing(), "\(terminal.transcript)")
     terminal.type("nonsense")
     #expect(terminal.read(until: "nonsense", from: mark), "\(terminal.transcript)")
     terminal.type("\u{3}")
@@ -194,6 +208,7 @@ struct TerminalSessionTests {
     #expect(terminal.read(until: "twinlab> ", from: mark), "\(terminal.transcript)")
 
     // Ctrl-D on an empty line exits and saves history.
+    #expect(terminal.waitForLineEditing(), "\(terminal.transcript)")
     terminal.type("\u{4}")
     #expect(terminal.exitStatus() == 0, "no clean exit: \(terminal.transcript)")
 
