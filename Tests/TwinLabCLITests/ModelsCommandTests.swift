@@ -4,9 +4,6 @@ import TwinLabModel
 
 /// Runs the built `twinlab` binary on model files.
 @Suite struct ModelsCommandTests {
-  static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
-    .deletingLastPathComponent().deletingLastPathComponent()
-
   struct Run {
     var status: Int32
     var output: String
@@ -14,24 +11,12 @@ import TwinLabModel
   }
 
   static func twinlab(_ arguments: [String]) throws -> Run {
-    let binary = packageRoot.appendingPathComponent(".build/debug/twinlab")
+    let binary = twinlabBinary
     try #require(
       FileManager.default.isExecutableFile(atPath: binary.path),
       "build the package first; no binary at \(binary.path)")
-    let process = Process()
-    process.executableURL = binary
-    process.arguments = arguments
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outputData = output.fileHandleForReading.readDataToEndOfFile()
-    let errorData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Run(
-      status: process.terminationStatus, output: String(decoding: outputData, as: UTF8.self),
-      error: String(decoding: errorData, as: UTF8.self))
+    let result = try runTwinlab(arguments)
+    return Run(status: result.status, output: result.stdout, error: result.stderr)
   }
 
   /// Creates a fresh temporary folder with `files` (name to contents).
@@ -57,7 +42,7 @@ import TwinLabModel
 
   @Test func standardModelsValidate() throws {
     let run = try Self.twinlab([
-      "models", "validate", Self.packageRoot.appendingPathComponent("stdlib/dtdl").path,
+      "models", "validate", twinlabPackageRoot.appendingPathComponent("stdlib/dtdl").path,
     ])
     #expect(run.status == 0, "\(run.output)\(run.error)")
     #expect(run.output.contains("5 models in 5 files: valid"))

@@ -1,40 +1,6 @@
 import Foundation
 import Testing
 
-/// The package root, found from this file's path.
-private let packageRoot = URL(fileURLWithPath: #filePath)
-  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// The exit status and output of one `twinlab` invocation.
-private struct Invocation {
-  var status: Int32
-  var stdout: String
-  var stderr: String
-}
-
-/// Runs the built `twinlab` binary with `arguments` from the package root.
-private func runTwinlab(_ arguments: [String]) throws -> Invocation {
-  let process = Process()
-  process.executableURL = packageRoot.appendingPathComponent(".build/debug/twinlab")
-  process.arguments = arguments
-  process.currentDirectoryURL = packageRoot
-  var environment = ProcessInfo.processInfo.environment
-  environment["NO_COLOR"] = "1"
-  process.environment = environment
-  let output = Pipe()
-  let errors = Pipe()
-  process.standardOutput = output
-  process.standardError = errors
-  try process.run()
-  // Standard error is small; reading standard output first avoids a full pipe.
-  let outputData = output.fileHandleForReading.readDataToEndOfFile()
-  let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return Invocation(
-    status: process.terminationStatus, stdout: String(decoding: outputData, as: UTF8.self),
-    stderr: String(decoding: errorData, as: UTF8.self))
-}
-
 @Suite struct RunCommandTests {
   struct UsageCase: Sendable, CustomTestStringConvertible {
     var arguments: [String]
@@ -196,18 +162,11 @@ private func runTwinlab(_ arguments: [String]) throws -> Invocation {
 
   @Test(arguments: [SIGINT, SIGTERM]) func signalStopsRunWithPartialResults(_ number: Int32) throws
   {
-    let process = Process()
-    process.executableURL = packageRoot.appendingPathComponent(".build/debug/twinlab")
     // A horizon of many years keeps the run going well past the signal.
-    process.arguments = [
+    let started = try TwinlabProcess([
       "run", "scenarios/platelet-lab.lab", "--horizon", "20000d", "--format", "json",
-    ]
-    process.currentDirectoryURL = packageRoot
-    let output = Pipe()
-    let errors = Pipe()
-    process.standardOutput = output
-    process.standardError = errors
-    try process.run()
+    ])
+    let (process, output, errors) = (started.process, started.output, started.errors)
     Thread.sleep(forTimeInterval: 1.5)
     kill(process.processIdentifier, number)
     let outputData = output.fileHandleForReading.readDataToEndOfFile()

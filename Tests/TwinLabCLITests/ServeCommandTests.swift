@@ -3,22 +3,17 @@ import Testing
 
 /// A running `twinlab serve` process on a loopback port the system picked.
 final class ServeProcess {
-  let process = Process()
-  let output = Pipe()
-  let error = Pipe()
+  let started: TwinlabProcess
+  var process: Process { started.process }
   let url: String
 
   init(store: String, extra: [String] = []) throws {
-    process.executableURL = TwinsCLI.binary
-    process.arguments = ["serve", "--port", "0", "--store", store] + extra
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
+    started = try TwinlabProcess(["serve", "--port", "0", "--store", store] + extra)
 
     // Read the first line on another thread, so a server that never prints fails the test
     // after ten seconds instead of hanging it.
     let line = LineBox()
-    let handle = output.fileHandleForReading
+    let handle = started.output.fileHandleForReading
     let done = DispatchSemaphore(value: 0)
     Thread.detachNewThread {
       var bytes = Data()
@@ -33,7 +28,7 @@ final class ServeProcess {
     guard done.wait(timeout: .now() + 10) == .success,
       let range = line.text.range(of: #"http://127\.0\.0\.1:[0-9]+"#, options: .regularExpression)
     else {
-      process.terminate()
+      started.process.terminate()
       throw ServeError.noURL(line.text)
     }
     url = String(line.text[range])
@@ -42,7 +37,7 @@ final class ServeProcess {
   /// Sends `signal` and returns the exit status and everything written to stderr.
   func stop(_ signal: Int32 = SIGTERM) -> (status: Int32, log: String) {
     kill(process.processIdentifier, signal)
-    let log = error.fileHandleForReading.readDataToEndOfFile()
+    let log = started.errors.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return (process.terminationStatus, String(decoding: log, as: UTF8.self))
   }
@@ -65,22 +60,8 @@ final class ServeProcess {
   static func run(
     _ arguments: [String], folder: URL, environment: [String: String] = [:]
   ) throws -> TwinsCLI.Result {
-    let process = Process()
-    process.executableURL = TwinsCLI.binary
-    process.arguments = arguments
-    process.currentDirectoryURL = folder
-    process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    let errData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return TwinsCLI.Result(
-      status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-      error: String(decoding: errData, as: UTF8.self))
+    let result = try runTwinlab(arguments, environment: environment, directory: folder)
+    return TwinsCLI.Result(status: result.status, output: result.stdout, error: result.stderr)
   }
 
   @Test func twinsCommandsWorkOverServe() throws {

@@ -4,24 +4,12 @@ import Testing
 /// Runs the built binary from outside the checkout, so that only the search that starts at
 /// the executable can find the standard library.
 @Suite struct StdlibLookupTests {
-  static let root = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
   static func check(executable: URL, in folder: URL) throws -> (Int32, String) {
-    let process = Process()
-    process.executableURL = executable
-    process.arguments = ["check", root.appendingPathComponent("scenarios/platelet-lab.lab").path]
-    process.currentDirectoryURL = folder
-    var environment = ProcessInfo.processInfo.environment
-    environment["TWINLAB_STDLIB"] = nil
-    process.environment = environment
-    let error = Pipe()
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = error
-    try process.run()
-    let errData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return (process.terminationStatus, String(decoding: errData, as: UTF8.self))
+    let scenario = twinlabPackageRoot.appendingPathComponent("scenarios/platelet-lab.lab").path
+    let result = try runTwinlab(
+      ["check", scenario], environment: ["TWINLAB_STDLIB": nil], directory: folder,
+      executable: executable)
+    return (result.status, result.stderr)
   }
 
   static func scratchFolder() throws -> URL {
@@ -34,7 +22,7 @@ import Testing
   @Test func binaryFindsStdlibFromElsewhere() throws {
     let folder = try Self.scratchFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
-    let (status, error) = try Self.check(executable: TwinsCLI.binary, in: folder)
+    let (status, error) = try Self.check(executable: twinlabBinary, in: folder)
     #expect(status == 0, "\(error)")
     #expect(!error.contains("not found"))
   }
@@ -43,7 +31,7 @@ import Testing
     let folder = try Self.scratchFolder()
     defer { try? FileManager.default.removeItem(at: folder) }
     let link = folder.appendingPathComponent("twinlab")
-    try FileManager.default.createSymbolicLink(at: link, withDestinationURL: TwinsCLI.binary)
+    try FileManager.default.createSymbolicLink(at: link, withDestinationURL: twinlabBinary)
     let (status, error) = try Self.check(executable: link, in: folder)
     #expect(status == 0, "\(error)")
   }

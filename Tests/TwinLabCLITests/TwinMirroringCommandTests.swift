@@ -2,31 +2,6 @@ import Foundation
 import Testing
 import TwinLabModel
 
-/// The package root, found from this file's path.
-private let packageRoot = URL(fileURLWithPath: #filePath)
-  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-/// Runs the built `twinlab` binary from the package root; returns the exit
-/// status, standard output and standard error.
-private func runTwinlab(_ arguments: [String]) throws -> (Int32, String, String) {
-  let process = Process()
-  process.executableURL = packageRoot.appendingPathComponent(".build/debug/twinlab")
-  process.arguments = arguments
-  process.currentDirectoryURL = packageRoot
-  let output = Pipe()
-  let errors = Pipe()
-  process.standardOutput = output
-  process.standardError = errors
-  try process.run()
-  let outputData = output.fileHandleForReading.readDataToEndOfFile()
-  let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (
-    process.terminationStatus, String(decoding: outputData, as: UTF8.self),
-    String(decoding: errorData, as: UTF8.self)
-  )
-}
-
 /// Creates a fresh folder under the temporary directory and returns its path.
 private func temporaryFolder() throws -> String {
   let path = NSTemporaryDirectory() + "twinlab-mirror-\(UUID().uuidString)"
@@ -41,7 +16,7 @@ private func temporaryFolder() throws -> String {
     let store = folder + "/twins.json"
     let (status, output, errors) = try runTwinlab([
       "run", "scenarios/platelet-lab.lab", "--format", "json", "--store", store,
-    ])
+    ]).fields
     #expect(status == 0, "\(errors)")
     let json = try JSONValue(parsing: output)
     guard case .object(let report) = json, case .object(let twins)? = report["twins"] else {
@@ -68,7 +43,7 @@ private func temporaryFolder() throws -> String {
     // The run's own figures do not depend on mirroring.
     let (_, plain, _) = try runTwinlab([
       "run", "scenarios/platelet-lab.lab", "--format", "json", "--no-twins",
-    ])
+    ]).fields
     var withoutTwins = report
     withoutTwins["twins"] = nil
     #expect(try JSONValue(parsing: plain) == .object(withoutTwins))
@@ -82,7 +57,7 @@ private func temporaryFolder() throws -> String {
 
     let (planStatus, plan, planErrors) = try runTwinlab([
       "twins", "--store", store, "sync", scenario, "--plan",
-    ])
+    ]).fields
     #expect(planStatus == 0, "\(planErrors)")
     let planLines = plan.split(separator: "\n")
     #expect(planLines.first?.hasPrefix("upload models") == true)
@@ -91,14 +66,16 @@ private func temporaryFolder() throws -> String {
     #expect(!FileManager.default.fileExists(atPath: store))
 
     let (applyStatus, applied, _) = try runTwinlab(["twins", "--store", store, "sync", scenario])
+      .fields
     #expect(applyStatus == 0)
     #expect(applied == plan)
 
     let (_, again, _) = try runTwinlab(["twins", "--store", store, "sync", scenario, "--plan"])
+      .fields
     #expect(again.hasPrefix("nothing to change"), "\(again)")
 
     let source = try String(
-      contentsOf: packageRoot.appendingPathComponent(scenario), encoding: .utf8)
+      contentsOf: twinlabPackageRoot.appendingPathComponent(scenario), encoding: .utf8)
     let changed = source.replacingOccurrences(
       of: "device pooling { count 3;", with: "device pooling { count 2;")
     #expect(changed != source)
@@ -106,7 +83,7 @@ private func temporaryFolder() throws -> String {
     try changed.write(toFile: changedPath, atomically: true, encoding: .utf8)
     let (changeStatus, changePlan, changeErrors) = try runTwinlab([
       "twins", "--store", store, "sync", changedPath, "--plan",
-    ])
+    ]).fields
     #expect(changeStatus == 0, "\(changeErrors)")
     let changeLines = changePlan.split(separator: "\n").map(String.init)
     #expect(changeLines.last == "delete twin pooling-3")

@@ -3,10 +3,6 @@ import Testing
 
 /// Runs the built `twinlab` binary with `twins --store` pointed at a fresh file.
 struct TwinsCLI {
-  static let binary = URL(fileURLWithPath: #filePath)
-    .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    .appendingPathComponent(".build/debug/twinlab")
-
   let folder: URL
   var store: String { folder.appendingPathComponent("state/twins.json").path }
 
@@ -25,21 +21,8 @@ struct TwinsCLI {
 
   @discardableResult
   func run(_ arguments: String...) throws -> Result {
-    let process = Process()
-    process.executableURL = Self.binary
-    process.arguments = ["twins", "--store", store] + arguments
-    process.currentDirectoryURL = folder
-    let output = Pipe()
-    let error = Pipe()
-    process.standardOutput = output
-    process.standardError = error
-    try process.run()
-    let outData = output.fileHandleForReading.readDataToEndOfFile()
-    let errData = error.fileHandleForReading.readDataToEndOfFile()
-    process.waitUntilExit()
-    return Result(
-      status: process.terminationStatus, output: String(decoding: outData, as: UTF8.self),
-      error: String(decoding: errData, as: UTF8.self))
+    let result = try runTwinlab(["twins", "--store", store] + arguments, directory: folder)
+    return Result(status: result.status, output: result.stdout, error: result.stderr)
   }
 
   func storeBytes() throws -> Data {
@@ -129,17 +112,9 @@ struct TwinsCLI {
   func failingCommandReportsCode(arguments: [String], status: Int32, text: String) throws {
     let cli = try Self.seeded()
     let before = try cli.storeBytes()
-    let process = Process()
-    process.executableURL = TwinsCLI.binary
-    process.arguments = ["twins", "--store", cli.store] + arguments
-    process.currentDirectoryURL = cli.folder
-    let error = Pipe()
-    process.standardError = error
-    process.standardOutput = Pipe()
-    try process.run()
-    let message = String(decoding: error.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-    process.waitUntilExit()
-    #expect(process.terminationStatus == status)
+    let result = try runTwinlab(["twins", "--store", cli.store] + arguments, directory: cli.folder)
+    let message = result.stderr
+    #expect(result.status == status)
     #expect(message.contains(text), "\(message)")
     #expect(try cli.storeBytes() == before)
   }

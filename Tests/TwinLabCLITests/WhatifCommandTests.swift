@@ -1,10 +1,6 @@
 import Foundation
 import Testing
 
-/// The package root, found from this file's path.
-private let root = URL(fileURLWithPath: #filePath)
-  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
 /// A small lab whose names need escaping in HTML, with one whatif and a sweep.
 private let miniLab = """
   lab "Mini <&> lab" {
@@ -44,31 +40,14 @@ private func scenarioFile(_ source: String) throws -> String {
 
 /// Starts the built `twinlab whatif` with `arguments`.
 private func startWhatif(_ arguments: [String]) throws -> (Process, Pipe, Pipe) {
-  let process = Process()
-  process.executableURL = root.appendingPathComponent(".build/debug/twinlab")
-  process.arguments = ["whatif"] + arguments
-  process.currentDirectoryURL = root
-  var environment = ProcessInfo.processInfo.environment
-  environment["NO_COLOR"] = "1"
-  process.environment = environment
-  let output = Pipe()
-  let errors = Pipe()
-  process.standardOutput = output
-  process.standardError = errors
-  try process.run()
-  return (process, output, errors)
+  let started = try TwinlabProcess(["whatif"] + arguments)
+  return (started.process, started.output, started.errors)
 }
 
 /// Runs `twinlab whatif` to its end and returns status, stdout and stderr.
 private func whatif(_ arguments: [String]) throws -> (status: Int32, out: String, err: String) {
-  let (process, output, errors) = try startWhatif(arguments)
-  let outputData = output.fileHandleForReading.readDataToEndOfFile()
-  let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-  process.waitUntilExit()
-  return (
-    process.terminationStatus, String(decoding: outputData, as: UTF8.self),
-    String(decoding: errorData, as: UTF8.self)
-  )
+  let result = try runTwinlab(["whatif"] + arguments)
+  return (result.status, result.stdout, result.stderr)
 }
 
 @Suite struct WhatifCommandTests {

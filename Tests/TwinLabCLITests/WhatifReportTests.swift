@@ -1,9 +1,6 @@
 import Foundation
 import Testing
 
-private let root = URL(fileURLWithPath: #filePath)
-  .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
 /// Counts the occurrences of `needle` in `text`.
 private func count(_ needle: String, in text: String) -> Int {
   text.components(separatedBy: needle).count - 1
@@ -39,14 +36,8 @@ private func count(_ needle: String, in text: String) -> Int {
       }
       """.utf8
     ).write(to: lab)
-    let process = Process()
-    process.executableURL = root.appendingPathComponent(".build/debug/twinlab")
-    process.arguments = ["whatif", lab.path, "--report", html.path]
-    process.standardOutput = FileHandle.nullDevice
-    process.standardError = FileHandle.nullDevice
-    try process.run()
-    process.waitUntilExit()
-    #expect(process.terminationStatus == 0)
+    let result = try runTwinlab(["whatif", lab.path, "--report", html.path])
+    #expect(result.status == 0)
     return try String(contentsOf: html, encoding: .utf8)
   }
 
