@@ -48,7 +48,7 @@ public struct Attribute: Sendable, Equatable {
   }
 }
 
-/// How an attribute's value is drawn.
+/// The rule that draws an attribute's value.
 public enum AttributeRule: Sendable, Equatable {
   /// A label drawn with the given weights, which sum to 1.
   case choice([WeightedLabel])
@@ -111,7 +111,7 @@ public struct Step: Sendable, Equatable {
   public var time: Distribution?
   /// Staff pool needed for the whole job time; `nil` uses the device's `timeStaff`.
   public var staff: String?
-  /// Most entities that may wait in front of the step; `nil` is unbounded.
+  /// The maximum number of entities waiting in front of the step; `nil` is unbounded.
   public var queueCapacity: Int?
 
   public init(
@@ -190,7 +190,7 @@ public struct RouteBranch: Sendable, Equatable {
   }
 }
 
-/// Where a routed entity goes.
+/// The destination of a routed entity.
 public enum RouteAction: Sendable, Equatable {
   /// On to the following stage, or out as a finished product after the last one.
   case next

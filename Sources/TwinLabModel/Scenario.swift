@@ -23,7 +23,7 @@ public struct Scenario: Sendable, Equatable {
   public var processes: [Process]
   public var whatifs: [WhatIf]
   public var experiments: [Experiment]
-  /// Where each element was declared, keyed by its name (`centrifuge`) or by
+  /// Declaration sites of the elements, keyed by name (`centrifuge`) or by
   /// process and stage (`whole_blood.spin`), so that checks can point at it.
   public var locations: [String: SourceLocation]
 
@@ -79,7 +79,7 @@ public struct Shift: Sendable, Equatable {
 
 /// A pool of interchangeable people, with a head-count per shift.
 ///
-/// Outside every listed shift the pool has nobody on duty. Where shifts
+/// Outside every listed shift no member of the pool is on duty. Where shifts
 /// overlap, the head-counts of all shifts in force add up.
 public struct StaffPool: Sendable, Equatable {
   public var name: String
@@ -109,7 +109,7 @@ public struct ShiftHeadcount: Sendable, Equatable {
 /// A finite place where entities wait, such as a rest rack.
 public struct Buffer: Sendable, Equatable {
   public var name: String
-  /// The number of entities the buffer holds at most.
+  /// The maximum number of entities in the buffer.
   public var capacity: Int
 
   public init(name: String, capacity: Int) {

@@ -9,9 +9,9 @@ import TwinLabModel
 public protocol TwinBackend: AnyObject {
   /// `mock`, `http` or `azure`.
   var kind: String { get }
-  /// Where the backend lives: a store file path, an endpoint URL, or `memory`.
+  /// The backend's location: a store file path, an endpoint URL, or `memory`.
   var location: String { get }
-  /// Requests sent again after a throttled or unavailable answer, since creation.
+  /// Requests sent again after a throttled or unavailable response, since creation.
   var retryCount: Int { get }
 
   /// Uploads a batch of DTDL models, all or nothing; returns the stored model descriptions.
@@ -74,11 +74,11 @@ extension TwinBackend {
   }
 }
 
-/// Why a backend operation failed.
+/// The reason a backend operation failed.
 public enum TwinBackendError: Error, Sendable, Equatable, CustomStringConvertible {
   /// The service rejected the request; carries its status and error code.
   case service(TwinStoreError)
-  /// The request never got a service answer: connection, timeout or abort.
+  /// The request got no service response because of a connection failure, timeout or abort.
   case transport(String)
   /// The backend cannot be used as configured, such as a missing credential.
   case configuration(String)
